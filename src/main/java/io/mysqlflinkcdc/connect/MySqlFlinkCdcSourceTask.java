@@ -1,0 +1,131 @@
+package io.mysqlflinkcdc.connect;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import org.apache.flink.cdc.connectors.mysql.table.StartupOptions;
+import org.apache.kafka.common.config.ConfigException;
+import org.apache.kafka.connect.errors.ConnectException;
+import org.apache.kafka.connect.source.SourceRecord;
+import org.apache.kafka.connect.source.SourceTask;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.mysqlflinkcdc.connect.config.ConnectorConfig;
+import io.mysqlflinkcdc.connect.engine.EmbeddedCdcJob;
+import io.mysqlflinkcdc.connect.engine.MySqlSourceFactory;
+import io.mysqlflinkcdc.connect.engine.RecordHandover;
+import io.mysqlflinkcdc.connect.errors.JobFailures;
+import io.mysqlflinkcdc.connect.offset.OffsetCodec;
+import io.mysqlflinkcdc.connect.offset.StoredOffset;
+import io.mysqlflinkcdc.connect.record.SourceRecordDeserializer;
+import io.mysqlflinkcdc.connect.record.SourceRecordFactory;
+
+/**
+ * Runs the embedded Flink CDC job and hands its records to Connect. {@link #poll()} only drains the
+ * bounded hand-over; the job's failure surfaces there, after the records that preceded it.
+ */
+public class MySqlFlinkCdcSourceTask extends SourceTask {
+
+    private static final Logger LOG = LoggerFactory.getLogger(MySqlFlinkCdcSourceTask.class);
+    private static final Duration CHECKPOINT_INTERVAL = Duration.ofSeconds(2);
+
+    private ConnectorConfig config;
+    private SourceRecordFactory records;
+    private RecordHandover<SourceRecord> handover;
+    private EmbeddedCdcJob<SourceRecord> job;
+    /** Nothing left to read: an initial_only snapshot has completed. */
+    private volatile boolean idle;
+
+    @Override
+    public String version() {
+        return Version.get();
+    }
+
+    @Override
+    public void start(Map<String, String> props) {
+        try {
+            config = ConnectorConfig.parse(props);
+        } catch (ConfigException e) {
+            throw new ConnectException("Invalid connector configuration: " + e.getMessage(), e);
+        }
+        records = new SourceRecordFactory(config.topicPrefix(), config.heartbeatTopic());
+        StoredOffset stored = storedOffset();
+        if (stored instanceof StoredOffset.SnapshotOnlyCompleted) {
+            LOG.info("The initial_only snapshot of '{}' completed earlier; nothing left to read", config.topicPrefix());
+            idle = true;
+            return;
+        }
+        StartupOptions startup;
+        int parallelism;
+        if (stored instanceof StoredOffset.Streaming streaming) {
+            LOG.info("Resuming the binlog of '{}' at {}", config.topicPrefix(), streaming.position());
+            startup = MySqlSourceFactory.startupFromPosition(streaming.position());
+            parallelism = 1;
+        } else {
+            LOG.info("No completed snapshot stored for '{}'; starting with snapshot.mode={}",
+                    config.topicPrefix(), config.startupMode());
+            startup = MySqlSourceFactory.startupFromMode(config);
+            parallelism = config.startupMode().snapshotsData() ? config.snapshotParallelism() : 1;
+        }
+        handover = new RecordHandover<>(config.maxQueueSize());
+        var deserializer = new SourceRecordDeserializer(config.topicPrefix(), config.heartbeatTopic());
+        var source = MySqlSourceFactory.create(config, config.serverIds(), startup, deserializer);
+        try {
+            job = EmbeddedCdcJob.start("mysql-flink-cdc[" + config.topicPrefix() + "]", source, parallelism,
+                    CHECKPOINT_INTERVAL, handover);
+        } catch (Exception e) {
+            throw new ConnectException("Could not start the embedded Flink CDC job: " + e.getMessage(), e);
+        }
+    }
+
+    private StoredOffset storedOffset() {
+        Map<String, Object> offset = context.offsetStorageReader().offset(OffsetCodec.partition(config.topicPrefix()));
+        if (offset == null) {
+            return null;
+        }
+        try {
+            return OffsetCodec.decode(offset);
+        } catch (IllegalArgumentException e) {
+            throw new ConnectException("The stored offset of '" + config.topicPrefix() + "' is unusable: "
+                    + e.getMessage() + ". Stop the connector, then PATCH /connectors/<name>/offsets with a valid "
+                    + "binlog position, or DELETE it to start afresh with a new snapshot.", e);
+        }
+    }
+
+    @Override
+    public List<SourceRecord> poll() throws InterruptedException {
+        if (idle) {
+            Thread.sleep(config.pollInterval().toMillis());
+            return null;
+        }
+        List<SourceRecord> batch = handover.drain(config.maxBatchSize(), config.pollInterval().toMillis());
+        if (!batch.isEmpty()) {
+            return batch;
+        }
+        RecordHandover.End end = handover.end();
+        if (end instanceof RecordHandover.End.Failed failed) {
+            throw JobFailures.toConnectException(failed.cause());
+        }
+        if (end instanceof RecordHandover.End.Finished) {
+            // Only a bounded (initial_only) job ends by itself; record that in the offsets once.
+            LOG.info("The initial_only snapshot of '{}' completed", config.topicPrefix());
+            idle = true;
+            return List.of(records.snapshotOnlyCompleted());
+        }
+        return null;
+    }
+
+    @Override
+    public void stop() {
+        EmbeddedCdcJob<SourceRecord> running = job;
+        job = null;
+        if (running != null) {
+            long started = System.nanoTime();
+            running.close(config.shutdownTimeout());
+            LOG.info("Embedded Flink job of '{}' stopped in {} ms", config.topicPrefix(),
+                    Duration.ofNanos(System.nanoTime() - started).toMillis());
+        }
+    }
+}

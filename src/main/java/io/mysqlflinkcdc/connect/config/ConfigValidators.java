@@ -1,0 +1,136 @@
+package io.mysqlflinkcdc.connect.config;
+
+import java.time.DateTimeException;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.ConfigException;
+
+/** Field validators shared by the config fragments; each names the remedy in its message. */
+public final class ConfigValidators {
+
+    private ConfigValidators() {
+    }
+
+    /** Every comma-separated entry must be a valid Java regular expression. */
+    public static ConfigDef.Validator regexList() {
+        return new ConfigDef.Validator() {
+            @Override
+            public void ensureValid(String name, Object value) {
+                if (value == null) {
+                    return;
+                }
+                @SuppressWarnings("unchecked")
+                List<String> entries = (List<String>) value;
+                for (String entry : entries) {
+                    try {
+                        Pattern.compile(entry);
+                    } catch (PatternSyntaxException e) {
+                        throw new ConfigException(name, entry,
+                                "not a valid regular expression: " + e.getDescription()
+                                        + " (entries are Java regexes matched against the whole name)");
+                    }
+                }
+            }
+
+            @Override
+            public String toString() {
+                return "comma-separated Java regular expressions";
+            }
+        };
+    }
+
+    public static ConfigDef.Validator serverIdRange() {
+        return new ConfigDef.Validator() {
+            @Override
+            public void ensureValid(String name, Object value) {
+                if (value != null && !value.toString().isBlank()) {
+                    ServerIdRange.parse(name, value.toString());
+                }
+            }
+
+            @Override
+            public String toString() {
+                return "a server id (5400) or an inclusive range (5400-5404), unique among the server's replicas";
+            }
+        };
+    }
+
+    public static ConfigDef.Validator timeZone() {
+        return new ConfigDef.Validator() {
+            @Override
+            public void ensureValid(String name, Object value) {
+                if (value == null) {
+                    return;
+                }
+                try {
+                    ZoneId.of(value.toString());
+                } catch (DateTimeException e) {
+                    throw new ConfigException(name, value,
+                            "not a time zone; use a region id such as UTC or Europe/Paris, or an offset such as +02:00");
+                }
+            }
+
+            @Override
+            public String toString() {
+                return "a time zone id such as UTC, Europe/Paris or +02:00";
+            }
+        };
+    }
+
+    public static ConfigDef.Validator startupMode() {
+        return new ConfigDef.Validator() {
+            @Override
+            public void ensureValid(String name, Object value) {
+                try {
+                    StartupMode.parse(value == null ? null : value.toString());
+                } catch (IllegalArgumentException e) {
+                    throw new ConfigException(name, value, e.getMessage());
+                }
+            }
+
+            @Override
+            public String toString() {
+                return "one of " + StartupMode.names();
+            }
+        };
+    }
+
+    public static ConfigDef.Validator nonBlank() {
+        return new ConfigDef.Validator() {
+            @Override
+            public void ensureValid(String name, Object value) {
+                if (value == null || value.toString().isBlank()) {
+                    throw new ConfigException(name, value, "must not be empty");
+                }
+            }
+
+            @Override
+            public String toString() {
+                return "non-empty string";
+            }
+        };
+    }
+
+    /** Kafka topic names allow [a-zA-Z0-9._-]; the prefix becomes part of every topic name. */
+    public static ConfigDef.Validator topicPrefix() {
+        Pattern legal = Pattern.compile("[a-zA-Z0-9._-]+");
+        return new ConfigDef.Validator() {
+            @Override
+            public void ensureValid(String name, Object value) {
+                if (value == null || !legal.matcher(value.toString()).matches()) {
+                    throw new ConfigException(name, value,
+                            "must be non-empty and use only letters, digits, '.', '_' and '-' (it starts every topic name)");
+                }
+            }
+
+            @Override
+            public String toString() {
+                return "non-empty, [a-zA-Z0-9._-]";
+            }
+        };
+    }
+}

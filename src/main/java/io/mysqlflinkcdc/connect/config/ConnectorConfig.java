@@ -1,0 +1,188 @@
+package io.mysqlflinkcdc.connect.config;
+
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
+
+import org.apache.kafka.common.config.AbstractConfig;
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.ConfigException;
+
+/** The connector's configuration: the ConfigDef assembled from its fragments, plus typed getters. */
+public final class ConnectorConfig extends AbstractConfig {
+
+    /** A problem that involves several fields, reported against the field a user should change. */
+    public record Problem(String key, String message) {
+    }
+
+    public static final ConfigDef CONFIG_DEF = configDef();
+
+    public ConnectorConfig(Map<String, String> props) {
+        super(CONFIG_DEF, props);
+    }
+
+    private static ConfigDef configDef() {
+        ConfigDef def = new ConfigDef();
+        DatabaseFragment.define(def);
+        CaptureFragment.define(def);
+        StartupFragment.define(def);
+        EngineFragment.define(def);
+        return def;
+    }
+
+    /** Parses and checks across fields; throws {@link ConfigException} naming the first problem. */
+    public static ConnectorConfig parse(Map<String, String> props) {
+        ConnectorConfig config = new ConnectorConfig(props);
+        List<Problem> problems = config.crossFieldProblems();
+        if (!problems.isEmpty()) {
+            Problem first = problems.get(0);
+            throw new ConfigException(first.key() + ": " + first.message());
+        }
+        return config;
+    }
+
+    public List<Problem> crossFieldProblems() {
+        List<Problem> problems = new ArrayList<>();
+        Optional<ServerIdRange> ids = configuredServerIds();
+        int parallelism = snapshotParallelism();
+        if (ids.isPresent() && ids.get().size() < parallelism) {
+            problems.add(new Problem(DatabaseFragment.SERVER_ID, "holds " + ids.get().size()
+                    + " id(s) but snapshot.parallelism is " + parallelism
+                    + "; give a range with at least one id per reader, e.g. " + ids.get().first() + "-"
+                    + (ids.get().first() + parallelism - 1)));
+        }
+        switch (startupMode()) {
+            case TIMESTAMP -> {
+                if (getLong(StartupFragment.STARTUP_TIMESTAMP_MS) == null) {
+                    problems.add(new Problem(StartupFragment.STARTUP_TIMESTAMP_MS,
+                            "is required with snapshot.mode=timestamp (epoch milliseconds)"));
+                }
+            }
+            case SPECIFIC_OFFSET -> {
+                boolean hasFile = startupBinlogFile().isPresent();
+                boolean hasPosition = getLong(StartupFragment.STARTUP_BINLOG_POSITION) != null;
+                boolean hasGtids = startupGtidSet().isPresent();
+                if (!hasGtids && !(hasFile && hasPosition)) {
+                    problems.add(new Problem(hasFile ? StartupFragment.STARTUP_BINLOG_POSITION
+                            : StartupFragment.STARTUP_BINLOG_FILE,
+                            "snapshot.mode=specific_offset needs startup.binlog.file with startup.binlog.position, "
+                                    + "or startup.gtid.set"));
+                }
+            }
+            default -> {
+            }
+        }
+        return problems;
+    }
+
+    public String hostname() {
+        return getString(DatabaseFragment.HOSTNAME).trim();
+    }
+
+    public int port() {
+        return getInt(DatabaseFragment.PORT);
+    }
+
+    public String user() {
+        return getString(DatabaseFragment.USER);
+    }
+
+    public String password() {
+        return getPassword(DatabaseFragment.PASSWORD).value();
+    }
+
+    public Optional<ServerIdRange> configuredServerIds() {
+        String text = getString(DatabaseFragment.SERVER_ID);
+        return text == null || text.isBlank() ? Optional.empty()
+                : Optional.of(ServerIdRange.parse(DatabaseFragment.SERVER_ID, text));
+    }
+
+    /** The configured ids, or a fresh random range of snapshot.parallelism ids within 5400-6399. */
+    public ServerIdRange serverIds() {
+        return configuredServerIds().orElseGet(() -> {
+            long first = 5400 + ThreadLocalRandom.current().nextLong(1000 - snapshotParallelism());
+            return new ServerIdRange(first, first + snapshotParallelism() - 1);
+        });
+    }
+
+    public ZoneId serverTimeZone() {
+        return ZoneId.of(getString(DatabaseFragment.SERVER_TIME_ZONE));
+    }
+
+    public Duration connectTimeout() {
+        return Duration.ofMillis(getLong(DatabaseFragment.CONNECT_TIMEOUT_MS));
+    }
+
+    public String topicPrefix() {
+        return getString(CaptureFragment.TOPIC_PREFIX);
+    }
+
+    public TableSelection tableSelection() {
+        return TableSelection.of(getList(CaptureFragment.DATABASE_INCLUDE_LIST),
+                getList(CaptureFragment.TABLE_INCLUDE_LIST), getList(CaptureFragment.TABLE_EXCLUDE_LIST));
+    }
+
+    public Duration heartbeatInterval() {
+        return Duration.ofMillis(getLong(CaptureFragment.HEARTBEAT_INTERVAL_MS));
+    }
+
+    public String heartbeatTopic() {
+        return getString(CaptureFragment.HEARTBEAT_TOPIC_PREFIX) + "." + topicPrefix();
+    }
+
+    public StartupMode startupMode() {
+        return StartupMode.parse(getString(StartupFragment.SNAPSHOT_MODE));
+    }
+
+    public Optional<Long> startupTimestampMs() {
+        return Optional.ofNullable(getLong(StartupFragment.STARTUP_TIMESTAMP_MS));
+    }
+
+    public Optional<String> startupBinlogFile() {
+        return nonBlank(getString(StartupFragment.STARTUP_BINLOG_FILE));
+    }
+
+    public Optional<Long> startupBinlogPosition() {
+        return Optional.ofNullable(getLong(StartupFragment.STARTUP_BINLOG_POSITION));
+    }
+
+    public Optional<String> startupGtidSet() {
+        return nonBlank(getString(StartupFragment.STARTUP_GTID_SET));
+    }
+
+    public int snapshotChunkSize() {
+        return getInt(EngineFragment.SNAPSHOT_CHUNK_SIZE);
+    }
+
+    public int snapshotParallelism() {
+        return getInt(EngineFragment.SNAPSHOT_PARALLELISM);
+    }
+
+    public int snapshotFetchSize() {
+        return getInt(EngineFragment.SNAPSHOT_FETCH_SIZE);
+    }
+
+    public int maxQueueSize() {
+        return getInt(EngineFragment.MAX_QUEUE_SIZE);
+    }
+
+    public int maxBatchSize() {
+        return getInt(EngineFragment.MAX_BATCH_SIZE);
+    }
+
+    public Duration pollInterval() {
+        return Duration.ofMillis(getLong(EngineFragment.POLL_INTERVAL_MS));
+    }
+
+    public Duration shutdownTimeout() {
+        return Duration.ofMillis(getLong(EngineFragment.SHUTDOWN_TIMEOUT_MS));
+    }
+
+    private static Optional<String> nonBlank(String value) {
+        return value == null || value.isBlank() ? Optional.empty() : Optional.of(value.trim());
+    }
+}

@@ -1,0 +1,51 @@
+package io.mysqlflinkcdc.connect.config;
+
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.ConfigDef.Importance;
+import org.apache.kafka.common.config.ConfigDef.Range;
+import org.apache.kafka.common.config.ConfigDef.Type;
+import org.apache.kafka.common.config.ConfigDef.Width;
+
+/** Knobs of the embedded Flink CDC job and of the hand-over to Connect. */
+public final class EngineFragment {
+
+    public static final String GROUP = "Engine";
+
+    public static final String SNAPSHOT_CHUNK_SIZE = "snapshot.chunk.size";
+    public static final String SNAPSHOT_PARALLELISM = "snapshot.parallelism";
+    public static final String SNAPSHOT_FETCH_SIZE = "snapshot.fetch.size";
+    public static final String MAX_QUEUE_SIZE = "max.queue.size";
+    public static final String MAX_BATCH_SIZE = "max.batch.size";
+    public static final String POLL_INTERVAL_MS = "poll.interval.ms";
+    public static final String SHUTDOWN_TIMEOUT_MS = "engine.shutdown.timeout.ms";
+
+    private EngineFragment() {
+    }
+
+    static void define(ConfigDef def) {
+        int order = 0;
+        def.define(SNAPSHOT_CHUNK_SIZE, Type.INT, 8096, Range.atLeast(1), Importance.MEDIUM,
+                "Rows per snapshot chunk (Flink CDC's scan.incremental.snapshot.chunk.size). Each chunk is read "
+                        + "without locks and reconciled with the binlog on its own.",
+                GROUP, ++order, Width.SHORT, "Snapshot chunk size")
+           .define(SNAPSHOT_PARALLELISM, Type.INT, 1, Range.between(1, 64), Importance.MEDIUM,
+                "How many readers snapshot chunks in parallel. Needs that many ids in database.server.id.",
+                GROUP, ++order, Width.SHORT, "Snapshot parallelism")
+           .define(SNAPSHOT_FETCH_SIZE, Type.INT, 1024, Range.atLeast(1), Importance.LOW,
+                "Rows fetched per round trip while reading a snapshot chunk.",
+                GROUP, ++order, Width.SHORT, "Snapshot fetch size")
+           .define(MAX_QUEUE_SIZE, Type.INT, 8192, Range.atLeast(1), Importance.LOW,
+                "Capacity, in records, of the bounded hand-over between the Flink job and Connect; when full, "
+                        + "the Flink job waits (backpressure).",
+                GROUP, ++order, Width.SHORT, "Hand-over capacity")
+           .define(MAX_BATCH_SIZE, Type.INT, 2048, Range.atLeast(1), Importance.LOW,
+                "Most records returned by one poll().",
+                GROUP, ++order, Width.SHORT, "Max batch size")
+           .define(POLL_INTERVAL_MS, Type.LONG, 500L, Range.between(1L, 60_000L), Importance.LOW,
+                "Longest time poll() waits for a first record before returning an empty batch.",
+                GROUP, ++order, Width.SHORT, "Poll wait (ms)")
+           .define(SHUTDOWN_TIMEOUT_MS, Type.LONG, 30_000L, Range.atLeast(1_000L), Importance.LOW,
+                "Longest time stop() waits for the embedded Flink job and mini-cluster to shut down.",
+                GROUP, ++order, Width.SHORT, "Shutdown timeout (ms)");
+    }
+}

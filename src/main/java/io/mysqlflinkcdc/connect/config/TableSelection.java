@@ -1,0 +1,38 @@
+package io.mysqlflinkcdc.connect.config;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * Turns the Debezium-style include/exclude lists into the database and table lists Flink CDC takes.
+ * Flink CDC (through Debezium) accepts only include lists, so exclusions become a negative lookahead
+ * in front of every include pattern: {@code (?!(?:ex1|ex2)$)(?:in)} matches db.table when {@code in}
+ * does and no exclude pattern does.
+ */
+public record TableSelection(List<String> databaseList, Optional<List<String>> tableList) {
+
+    /** Every database but the server's own; Debezium leaves the built-in ones out by itself. */
+    static final String ALL = ".*";
+
+    public static TableSelection of(List<String> databaseIncludes, List<String> tableIncludes,
+                                    List<String> tableExcludes) {
+        List<String> databases = databaseIncludes.isEmpty() ? List.of(ALL) : List.copyOf(databaseIncludes);
+        if (tableExcludes.isEmpty()) {
+            return new TableSelection(databases,
+                    tableIncludes.isEmpty() ? Optional.empty() : Optional.of(List.copyOf(tableIncludes)));
+        }
+        String notExcluded = "(?!(?:" + String.join("|", tableExcludes) + ")$)";
+        List<String> includes = tableIncludes.isEmpty() ? List.of(ALL) : tableIncludes;
+        return new TableSelection(databases, Optional.of(includes.stream()
+                .map(include -> notExcluded + "(?:" + include + ")")
+                .collect(Collectors.toList())));
+    }
+
+    /** Whether {@code db.table} is captured, with the same full-match semantics Debezium applies. */
+    public boolean captures(String database, String table) {
+        boolean databaseMatches = databaseList.stream().anyMatch(database::matches);
+        String qualified = database + "." + table;
+        return databaseMatches && tableList.map(list -> list.stream().anyMatch(qualified::matches)).orElse(true);
+    }
+}

@@ -1,0 +1,187 @@
+package io.mysqlflinkcdc.connect.engine;
+
+import java.io.IOException;
+import java.net.URL;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import org.apache.flink.api.common.JobID;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.connector.source.Source;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.runtime.jobgraph.JobGraph;
+import org.apache.flink.runtime.jobmaster.JobResult;
+import org.apache.flink.runtime.minicluster.MiniCluster;
+import org.apache.flink.runtime.minicluster.MiniClusterConfiguration;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.streaming.api.graph.StreamGraph;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One Flink job in a private in-process mini-cluster: {@code source} chained to a sink that fills a
+ * {@link RecordHandover}. The job's end (failure, or the natural end of a bounded source) is put
+ * into the hand-over so the consumer sees it after the records that preceded it.
+ */
+public final class EmbeddedCdcJob<T> implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(EmbeddedCdcJob.class);
+
+    private final String handoverId;
+    private final RecordHandover<T> handover;
+    private final Path tmpDir;
+    private final MiniCluster cluster;
+    private final JobID jobId;
+    private volatile boolean closing;
+
+    private EmbeddedCdcJob(String handoverId, RecordHandover<T> handover, Path tmpDir, MiniCluster cluster,
+                           JobID jobId) {
+        this.handoverId = handoverId;
+        this.handover = handover;
+        this.tmpDir = tmpDir;
+        this.cluster = cluster;
+        this.jobId = jobId;
+    }
+
+    /**
+     * Starts the mini-cluster and submits the job.
+     *
+     * @param checkpointInterval Flink CDC moves from a parallel snapshot to the binlog only after
+     *                           a completed checkpoint, so parallel jobs need one (state stays in memory)
+     */
+    public static <T> EmbeddedCdcJob<T> start(String jobName, Source<T, ?, ?> source, int parallelism,
+                                              Duration checkpointInterval, RecordHandover<T> handover)
+            throws Exception {
+        String handoverId = jobName + "/" + UUID.randomUUID();
+        Path tmpDir = Files.createTempDirectory("mysql-flink-cdc-");
+        ClassLoader classLoader = EmbeddedCdcJob.class.getClassLoader();
+        URL connectorJar = EmbeddedCdcJob.class.getProtectionDomain().getCodeSource().getLocation();
+        Configuration conf = FlinkConfigurations.miniCluster(parallelism, tmpDir, connectorJar);
+        HandoverRegistry.register(handoverId, handover);
+        MiniCluster cluster = null;
+        try {
+            JobGraph jobGraph = jobGraph(jobName, source, parallelism, checkpointInterval, handoverId, conf,
+                    classLoader, connectorJar);
+            cluster = new MiniCluster(new MiniClusterConfiguration.Builder()
+                    .setConfiguration(conf)
+                    .setNumTaskManagers(1)
+                    .setNumSlotsPerTaskManager(parallelism)
+                    .build());
+            cluster.start();
+            cluster.submitJob(jobGraph).get(60, TimeUnit.SECONDS);
+            EmbeddedCdcJob<T> job = new EmbeddedCdcJob<>(handoverId, handover, tmpDir, cluster, jobGraph.getJobID());
+            job.watch(cluster.requestJobResult(jobGraph.getJobID()), classLoader);
+            LOG.info("Started embedded Flink job '{}' ({}), parallelism {}", jobName, jobGraph.getJobID(), parallelism);
+            return job;
+        } catch (Exception | Error e) {
+            HandoverRegistry.unregister(handoverId);
+            if (cluster != null) {
+                closeQuietly(cluster, e);
+            }
+            deleteRecursively(tmpDir);
+            throw e;
+        }
+    }
+
+    private static <T> JobGraph jobGraph(String jobName, Source<T, ?, ?> source, int parallelism,
+                                         Duration checkpointInterval, String handoverId, Configuration conf,
+                                         ClassLoader classLoader, URL connectorJar) {
+        StreamExecutionEnvironment env = new StreamExecutionEnvironment(conf, classLoader);
+        env.setParallelism(parallelism);
+        // Source and sink are chained: without object reuse Flink would deep-copy every record.
+        env.getConfig().enableObjectReuse();
+        if (parallelism > 1) {
+            env.enableCheckpointing(checkpointInterval.toMillis());
+        }
+        env.fromSource(source, WatermarkStrategy.noWatermarks(), "MySQL CDC source")
+                .sinkTo(new HandoverSink<>(handoverId)).name("Connect hand-over");
+        StreamGraph streamGraph = env.getStreamGraph();
+        streamGraph.setJobName(jobName);
+        JobGraph jobGraph = streamGraph.getJobGraph(classLoader, null);
+        jobGraph.setClasspaths(List.of(connectorJar));
+        return jobGraph;
+    }
+
+    private void watch(CompletableFuture<JobResult> result, ClassLoader classLoader) {
+        result.whenComplete((jobResult, error) -> {
+            if (closing) {
+                return;
+            }
+            if (error != null) {
+                handover.end(new RecordHandover.End.Failed(error));
+            } else if (jobResult.isSuccess()) {
+                handover.end(new RecordHandover.End.Finished());
+            } else {
+                Throwable cause = jobResult.getSerializedThrowable()
+                        .map(t -> t.deserializeError(classLoader))
+                        .orElseGet(() -> new IllegalStateException("Flink job ended as " + jobResult.getApplicationStatus()));
+                handover.end(new RecordHandover.End.Failed(cause));
+            }
+        });
+    }
+
+    /** Cancels the job and shuts the mini-cluster down, waiting at most {@code timeout}. */
+    public void close(Duration timeout) {
+        closing = true;
+        long deadline = System.nanoTime() + timeout.toNanos();
+        handover.close();
+        try {
+            cluster.cancelJob(jobId).get(remainingMs(deadline), TimeUnit.MILLISECONDS);
+        } catch (Exception e) {
+            // A job that already ended cannot be cancelled; shutting the cluster down covers the rest.
+            LOG.debug("Cancelling Flink job {}: {}", jobId, e.toString());
+        }
+        try {
+            cluster.closeAsync().get(remainingMs(deadline), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            LOG.warn("Interrupted while shutting down the embedded Flink cluster of job {}", jobId);
+        } catch (Exception e) {
+            LOG.warn("Embedded Flink cluster of job {} did not shut down within {} ms", jobId, timeout.toMillis(), e);
+        } finally {
+            HandoverRegistry.unregister(handoverId);
+            deleteRecursively(tmpDir);
+        }
+    }
+
+    @Override
+    public void close() {
+        close(Duration.ofSeconds(30));
+    }
+
+    private static long remainingMs(long deadlineNanos) {
+        return Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadlineNanos - System.nanoTime()));
+    }
+
+    private static void closeQuietly(MiniCluster cluster, Throwable primary) {
+        try {
+            cluster.closeAsync().get(30, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            primary.addSuppressed(e);
+        }
+    }
+
+    static void deleteRecursively(Path dir) {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(path -> {
+                try {
+                    Files.deleteIfExists(path);
+                } catch (IOException e) {
+                    LOG.warn("Could not delete {}: {}", path, e.toString());
+                }
+            });
+        } catch (IOException e) {
+            LOG.warn("Could not delete Flink scratch folder {}: {}", dir, e.toString());
+        }
+    }
+}

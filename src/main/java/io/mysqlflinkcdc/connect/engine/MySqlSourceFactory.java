@@ -1,0 +1,83 @@
+package io.mysqlflinkcdc.connect.engine;
+
+import java.util.Properties;
+
+import org.apache.flink.cdc.connectors.mysql.source.HeartbeatForwardingSources;
+import org.apache.flink.cdc.connectors.mysql.source.MySqlSource;
+import org.apache.flink.cdc.connectors.mysql.source.MySqlSourceBuilder;
+import org.apache.flink.cdc.connectors.mysql.source.offset.BinlogOffset;
+import org.apache.flink.cdc.connectors.mysql.source.offset.BinlogOffsetBuilder;
+import org.apache.flink.cdc.connectors.mysql.table.StartupOptions;
+import org.apache.flink.cdc.debezium.DebeziumDeserializationSchema;
+
+import io.mysqlflinkcdc.connect.config.ConnectorConfig;
+import io.mysqlflinkcdc.connect.config.ServerIdRange;
+import io.mysqlflinkcdc.connect.config.TableSelection;
+import io.mysqlflinkcdc.connect.offset.BinlogPosition;
+
+/** Builds Flink CDC's incremental {@link MySqlSource} from the connector config and the start point. */
+public final class MySqlSourceFactory {
+
+    private MySqlSourceFactory() {
+    }
+
+    public static <T> MySqlSource<T> create(ConnectorConfig config, ServerIdRange serverIds, StartupOptions startup,
+                                            DebeziumDeserializationSchema<T> deserializer) {
+        TableSelection tables = config.tableSelection();
+        MySqlSourceBuilder<T> builder = MySqlSource.<T>builder()
+                .hostname(config.hostname())
+                .port(config.port())
+                .username(config.user())
+                .password(config.password())
+                .serverId(serverIds.toFlinkCdcString())
+                .serverTimeZone(config.serverTimeZone().getId())
+                .databaseList(tables.databaseList().toArray(new String[0]))
+                .splitSize(config.snapshotChunkSize())
+                .fetchSize(config.snapshotFetchSize())
+                .connectTimeout(config.connectTimeout())
+                .heartbeatInterval(config.heartbeatInterval())
+                .startupOptions(startup)
+                .closeIdleReaders(true)
+                .debeziumProperties(debeziumProperties())
+                .deserializer(deserializer);
+        tables.tableList().ifPresent(list -> builder.tableList(list.toArray(new String[0])));
+        return HeartbeatForwardingSources.forwardHeartbeats(builder.build(), deserializer);
+    }
+
+    /** Where to start reading: from a stored binlog position, or as snapshot.mode says. */
+    public static StartupOptions startupFromPosition(BinlogPosition position) {
+        BinlogOffsetBuilder offset = BinlogOffset.builder()
+                .setBinlogFilePosition(position.file(), position.pos())
+                .setSkipEvents(position.event())
+                .setSkipRows(position.row())
+                .setTimestampSec(position.tsSec());
+        if (position.gtids() != null && !position.gtids().isEmpty()) {
+            offset.setGtidSet(position.gtids());
+        }
+        if (position.serverId() != null) {
+            offset.setServerId(position.serverId());
+        }
+        return StartupOptions.specificOffset(offset.build());
+    }
+
+    public static StartupOptions startupFromMode(ConnectorConfig config) {
+        return switch (config.startupMode()) {
+            case INITIAL -> StartupOptions.initial();
+            case INITIAL_ONLY -> StartupOptions.snapshot();
+            case NO_DATA -> StartupOptions.latest();
+            case EARLIEST -> StartupOptions.earliest();
+            case TIMESTAMP -> StartupOptions.timestamp(config.startupTimestampMs().orElseThrow());
+            case SPECIFIC_OFFSET -> config.startupGtidSet()
+                    .map(StartupOptions::specificOffset)
+                    .orElseGet(() -> StartupOptions.specificOffset(config.startupBinlogFile().orElseThrow(),
+                            config.startupBinlogPosition().orElseThrow()));
+        };
+    }
+
+    private static Properties debeziumProperties() {
+        Properties props = new Properties();
+        // Upsert topics carry deletes as tombstones built by this connector, not Debezium's.
+        props.setProperty("tombstones.on.delete", "false");
+        return props;
+    }
+}

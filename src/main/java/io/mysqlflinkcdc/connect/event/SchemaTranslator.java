@@ -1,0 +1,151 @@
+package io.mysqlflinkcdc.connect.event;
+
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.apache.kafka.connect.data.Field;
+import org.apache.kafka.connect.data.Schema;
+import org.apache.kafka.connect.data.SchemaBuilder;
+import org.apache.kafka.connect.data.Struct;
+
+/**
+ * Copies schemas and values from the Kafka Connect classes relocated inside Flink CDC's shaded jar
+ * into the worker's own Connect classes. The shading also rewrote logical type names (e.g.
+ * {@code org.apache.kafka.connect.data.Decimal}); they are restored here so converters recognise them.
+ * Not thread-safe: one instance per Flink reader.
+ */
+final class SchemaTranslator {
+
+    private static final String SHADED_PREFIX = "org.apache.flink.cdc.connectors.shaded.";
+
+    /** Field-by-field plan for one struct schema; schemas are reused by Debezium, so look-ups hit. */
+    private record StructPlan(Schema target, org.apache.flink.cdc.connectors.shaded.org.apache.kafka.connect.data.Field[] sourceFields) {
+    }
+
+    private final IdentityHashMap<org.apache.flink.cdc.connectors.shaded.org.apache.kafka.connect.data.Schema, StructPlan> plans =
+            new IdentityHashMap<>();
+    private final String fromNamePrefix;
+    private final String toNamePrefix;
+
+    /**
+     * @param fromNamePrefix top-level schema name prefix as Flink CDC writes it (its server name)
+     * @param toNamePrefix   what to write instead (the connector's topic prefix)
+     */
+    SchemaTranslator(String fromNamePrefix, String toNamePrefix) {
+        this.fromNamePrefix = fromNamePrefix + ".";
+        this.toNamePrefix = toNamePrefix + ".";
+    }
+
+    Struct struct(org.apache.flink.cdc.connectors.shaded.org.apache.kafka.connect.data.Struct source) {
+        if (source == null) {
+            return null;
+        }
+        StructPlan plan = plan(source.schema());
+        Struct target = new Struct(plan.target());
+        List<Field> targetFields = plan.target().fields();
+        for (int i = 0; i < plan.sourceFields().length; i++) {
+            Field field = targetFields.get(i);
+            Object value = source.get(plan.sourceFields()[i]);
+            target.put(field, value(value, field.schema()));
+        }
+        return target;
+    }
+
+    private StructPlan plan(org.apache.flink.cdc.connectors.shaded.org.apache.kafka.connect.data.Schema source) {
+        StructPlan plan = plans.get(source);
+        if (plan == null) {
+            Schema target = schema(source);
+            plan = new StructPlan(target, source.fields().toArray(
+                    new org.apache.flink.cdc.connectors.shaded.org.apache.kafka.connect.data.Field[0]));
+            plans.put(source, plan);
+        }
+        return plan;
+    }
+
+    Schema schema(org.apache.flink.cdc.connectors.shaded.org.apache.kafka.connect.data.Schema source) {
+        SchemaBuilder builder = switch (source.type()) {
+            case INT8 -> SchemaBuilder.int8();
+            case INT16 -> SchemaBuilder.int16();
+            case INT32 -> SchemaBuilder.int32();
+            case INT64 -> SchemaBuilder.int64();
+            case FLOAT32 -> SchemaBuilder.float32();
+            case FLOAT64 -> SchemaBuilder.float64();
+            case BOOLEAN -> SchemaBuilder.bool();
+            case STRING -> SchemaBuilder.string();
+            case BYTES -> SchemaBuilder.bytes();
+            case ARRAY -> SchemaBuilder.array(schema(source.valueSchema()));
+            case MAP -> SchemaBuilder.map(schema(source.keySchema()), schema(source.valueSchema()));
+            case STRUCT -> {
+                SchemaBuilder struct = SchemaBuilder.struct();
+                for (var field : source.fields()) {
+                    struct.field(field.name(), schema(field.schema()));
+                }
+                yield struct;
+            }
+        };
+        if (source.name() != null) {
+            builder.name(name(source.name()));
+        }
+        if (source.version() != null) {
+            builder.version(source.version());
+        }
+        if (source.doc() != null) {
+            builder.doc(source.doc());
+        }
+        if (source.parameters() != null && !source.parameters().isEmpty()) {
+            builder.parameters(source.parameters());
+        }
+        if (source.isOptional()) {
+            builder.optional();
+        }
+        if (source.defaultValue() != null) {
+            builder.defaultValue(value(source.defaultValue(), builder));
+        }
+        return builder.build();
+    }
+
+    private String name(String sourceName) {
+        if (sourceName.startsWith(SHADED_PREFIX)) {
+            return sourceName.substring(SHADED_PREFIX.length());
+        }
+        if (sourceName.startsWith(fromNamePrefix)) {
+            return toNamePrefix + sourceName.substring(fromNamePrefix.length());
+        }
+        return sourceName;
+    }
+
+    private Object value(Object value, Schema target) {
+        if (value == null) {
+            return null;
+        }
+        return switch (target.type()) {
+            case STRUCT -> struct((org.apache.flink.cdc.connectors.shaded.org.apache.kafka.connect.data.Struct) value);
+            case ARRAY -> {
+                List<?> items = (List<?>) value;
+                List<Object> copy = new ArrayList<>(items.size());
+                for (Object item : items) {
+                    copy.add(value(item, target.valueSchema()));
+                }
+                yield copy;
+            }
+            case MAP -> {
+                Map<?, ?> entries = (Map<?, ?>) value;
+                Map<Object, Object> copy = new LinkedHashMap<>();
+                entries.forEach((k, v) -> copy.put(value(k, target.keySchema()), value(v, target.valueSchema())));
+                yield copy;
+            }
+            case BYTES -> value instanceof ByteBuffer buffer ? bytes(buffer) : value;
+            default -> value;
+        };
+    }
+
+    private static byte[] bytes(ByteBuffer buffer) {
+        byte[] copy = new byte[buffer.remaining()];
+        buffer.duplicate().get(copy);
+        return copy;
+    }
+}

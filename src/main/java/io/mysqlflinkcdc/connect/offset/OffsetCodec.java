@@ -1,0 +1,135 @@
+package io.mysqlflinkcdc.connect.offset;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Reads and writes the connector's source partition and offset maps. The keys are Debezium's and
+ * Flink CDC's ({@code file}, {@code pos}, {@code gtids}, {@code event}, {@code row}, {@code ts_sec},
+ * {@code server_id}) so the position reads the same in all three; {@code snapshot_completed} and
+ * {@code offset.version} are ours. Numbers are written as Long; any Number is read back.
+ */
+public final class OffsetCodec {
+
+    public static final String PARTITION_KEY = "server";
+    public static final String VERSION_KEY = "offset.version";
+    public static final int VERSION = 1;
+    public static final String FILE = "file";
+    public static final String POS = "pos";
+    public static final String EVENT = "event";
+    public static final String ROW = "row";
+    public static final String GTIDS = "gtids";
+    public static final String TS_SEC = "ts_sec";
+    public static final String SERVER_ID = "server_id";
+    public static final String SNAPSHOT = "snapshot";
+    public static final String SNAPSHOT_COMPLETED = "snapshot_completed";
+
+    private OffsetCodec() {
+    }
+
+    /** One source partition per connector, named like Debezium's: {"server": topic.prefix}. */
+    public static Map<String, String> partition(String topicPrefix) {
+        return Map.of(PARTITION_KEY, topicPrefix);
+    }
+
+    public static Map<String, Object> encode(StoredOffset offset) {
+        Map<String, Object> map = new LinkedHashMap<>();
+        map.put(VERSION_KEY, (long) VERSION);
+        if (offset instanceof StoredOffset.SnapshotRunning) {
+            map.put(SNAPSHOT, true);
+            map.put(SNAPSHOT_COMPLETED, false);
+        } else if (offset instanceof StoredOffset.SnapshotOnlyCompleted) {
+            map.put(SNAPSHOT_COMPLETED, true);
+        } else if (offset instanceof StoredOffset.Streaming streaming) {
+            BinlogPosition p = streaming.position();
+            map.put(FILE, p.file());
+            map.put(POS, p.pos());
+            map.put(EVENT, p.event());
+            map.put(ROW, p.row());
+            if (p.gtids() != null && !p.gtids().isEmpty()) {
+                map.put(GTIDS, p.gtids());
+            }
+            map.put(TS_SEC, p.tsSec());
+            if (p.serverId() != null) {
+                map.put(SERVER_ID, p.serverId());
+            }
+            map.put(SNAPSHOT_COMPLETED, true);
+        }
+        return map;
+    }
+
+    /**
+     * Reads a stored offset. A map with {@code file} is a binlog position (also when written by
+     * Debezium's MySQL connector); a map without one is a snapshot marker.
+     *
+     * @throws IllegalArgumentException naming what is wrong, when the map cannot be used
+     */
+    public static StoredOffset decode(Map<String, ?> map) {
+        Object version = map.get(VERSION_KEY);
+        if (version != null && asLong(VERSION_KEY, version) > VERSION) {
+            throw new IllegalArgumentException("offset.version " + version + " was written by a newer connector "
+                    + "version (this one reads up to " + VERSION + ")");
+        }
+        Object file = map.get(FILE);
+        if (file == null) {
+            if (map.get(POS) != null || map.get(GTIDS) != null) {
+                throw new IllegalArgumentException("offset has 'pos' or 'gtids' but no binlog 'file'");
+            }
+            return Boolean.TRUE.equals(asBoolean(map.get(SNAPSHOT_COMPLETED)))
+                    ? new StoredOffset.SnapshotOnlyCompleted() : new StoredOffset.SnapshotRunning();
+        }
+        if (!(file instanceof String name) || name.isBlank()) {
+            throw new IllegalArgumentException("offset 'file' must be a binlog file name such as mysql-bin.000003, was "
+                    + file);
+        }
+        if (map.get(POS) == null) {
+            throw new IllegalArgumentException("offset has binlog 'file' " + file + " but no 'pos'");
+        }
+        Object serverId = map.get(SERVER_ID);
+        Object gtids = map.get(GTIDS);
+        if (gtids != null && !(gtids instanceof String)) {
+            throw new IllegalArgumentException("offset 'gtids' must be a string, was " + gtids);
+        }
+        return new StoredOffset.Streaming(new BinlogPosition(name,
+                nonNegative(POS, map.get(POS)),
+                optional(map, EVENT),
+                optional(map, ROW),
+                (String) gtids,
+                optional(map, TS_SEC),
+                serverId == null ? null : asLong(SERVER_ID, serverId)));
+    }
+
+    private static long optional(Map<String, ?> map, String key) {
+        Object value = map.get(key);
+        return value == null ? 0L : nonNegative(key, value);
+    }
+
+    private static long nonNegative(String key, Object value) {
+        long number = asLong(key, value);
+        if (number < 0) {
+            throw new IllegalArgumentException("offset '" + key + "' must not be negative, was " + number);
+        }
+        return number;
+    }
+
+    private static long asLong(String key, Object value) {
+        if (value instanceof Number number) {
+            return number.longValue();
+        }
+        if (value instanceof String text) {
+            try {
+                return Long.parseLong(text.trim());
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("offset '" + key + "' must be a whole number, was '" + text + "'");
+            }
+        }
+        throw new IllegalArgumentException("offset '" + key + "' must be a whole number, was " + value);
+    }
+
+    private static Boolean asBoolean(Object value) {
+        if (value instanceof Boolean b) {
+            return b;
+        }
+        return value == null ? null : Boolean.parseBoolean(value.toString());
+    }
+}
