@@ -29,9 +29,13 @@ public record TableSelection(List<String> databaseList, Optional<List<String>> t
                 .collect(Collectors.toList())));
     }
 
+    /** The server's own databases, which Debezium never captures unless told to. */
+    static final List<String> BUILT_IN_DATABASES = List.of("mysql", "sys", "information_schema", "performance_schema");
+
     /** Whether {@code db.table} is captured, with the same full-match semantics Debezium applies. */
     public boolean captures(String database, String table) {
-        boolean databaseMatches = databaseList.stream().anyMatch(database::matches);
+        boolean databaseMatches = !BUILT_IN_DATABASES.contains(database)
+                && databaseList.stream().anyMatch(database::matches);
         String qualified = database + "." + table;
         return databaseMatches && tableList.map(list -> list.stream().anyMatch(qualified::matches)).orElse(true);
     }

@@ -36,11 +36,11 @@ public final class RecordHandover<T> {
      * never blocks a shutdown.
      */
     public void put(T record) throws InterruptedException {
-        while (!queue.offer(record, PUT_CHECK_MS, TimeUnit.MILLISECONDS)) {
+        do {
             if (closed) {
                 throw new IllegalStateException("the Connect task stopped; record hand-over closed");
             }
-        }
+        } while (!queue.offer(record, PUT_CHECK_MS, TimeUnit.MILLISECONDS));
     }
 
     /** Records the producer's end; the first end wins. */
@@ -66,7 +66,9 @@ public final class RecordHandover<T> {
 
     /** The producer's end, once every record before it was drained; else null. */
     public End end() {
-        return queue.isEmpty() ? end : null;
+        // Read the end before looking at the queue: a producer enqueues its last record before it ends.
+        End ended = end;
+        return ended != null && queue.isEmpty() ? ended : null;
     }
 
     public int size() {

@@ -38,7 +38,8 @@ public final class JobFailures {
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
             String text = t.getMessage() == null ? "" : t.getMessage().toLowerCase(Locale.ROOT);
             int sqlCode = t instanceof SQLException sql ? sql.getErrorCode() : 0;
-            if (sqlCode == 1236 || text.contains("could not find first log file") || text.contains("purged binary logs")) {
+            if (sqlCode == 1236 || text.contains("could not find first log file") || text.contains("purged binary logs")
+                    || text.contains("purged required binary logs")) {
                 return "The stored binlog position no longer exists on the server (binlog purged). "
                         + "Stop the connector and reset its offsets (DELETE /connectors/<name>/offsets) to take a new "
                         + "snapshot, and keep binlogs longer (binlog_expire_logs_seconds)";
@@ -51,7 +52,7 @@ public final class JobFailures {
                 return "Grant the connector's user SELECT, RELOAD, SHOW DATABASES, REPLICATION SLAVE and "
                         + "REPLICATION CLIENT, then restart the task";
             }
-            if (text.contains("a slave with the same server_uuid/server_id") || text.contains("same server_id")) {
+            if (text.contains("same server_uuid/server_id") || text.contains("same server_id")) {
                 return "Another replica uses the same server id; give this connector a free range in database.server.id";
             }
             if (text.contains("binlog_format") || text.contains("binlog_row_image")) {

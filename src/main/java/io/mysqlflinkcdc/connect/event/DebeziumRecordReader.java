@@ -29,6 +29,9 @@ public final class DebeziumRecordReader {
 
     /** The event a record carries, or empty for records that carry none (e.g. Debezium tombstones). */
     public Optional<ChangeEvent> read(SourceRecord record) {
+        if (record.value() == null) {
+            return Optional.empty();
+        }
         if (RecordUtils.isHeartbeatEvent(record)) {
             return Optional.of(ChangeEvent.heartbeat(position(record.sourceOffset())));
         }

@@ -71,12 +71,16 @@ public final class OffsetCodec {
                     + "version (this one reads up to " + VERSION + ")");
         }
         Object file = map.get(FILE);
+        boolean snapshotCompleted = Boolean.TRUE.equals(asBoolean(map.get(SNAPSHOT_COMPLETED)));
+        if (Boolean.TRUE.equals(asBoolean(map.get(SNAPSHOT))) && !snapshotCompleted) {
+            // Debezium writes file/pos with snapshot=true while its snapshot runs: not a resumable point.
+            return new StoredOffset.SnapshotRunning();
+        }
         if (file == null) {
             if (map.get(POS) != null || map.get(GTIDS) != null) {
                 throw new IllegalArgumentException("offset has 'pos' or 'gtids' but no binlog 'file'");
             }
-            return Boolean.TRUE.equals(asBoolean(map.get(SNAPSHOT_COMPLETED)))
-                    ? new StoredOffset.SnapshotOnlyCompleted() : new StoredOffset.SnapshotRunning();
+            return snapshotCompleted ? new StoredOffset.SnapshotOnlyCompleted() : new StoredOffset.SnapshotRunning();
         }
         if (!(file instanceof String name) || name.isBlank()) {
             throw new IllegalArgumentException("offset 'file' must be a binlog file name such as mysql-bin.000003, was "

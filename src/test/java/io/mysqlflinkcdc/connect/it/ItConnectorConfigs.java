@@ -1,0 +1,43 @@
+package io.mysqlflinkcdc.connect.it;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** Connector configs for the integration tests, as a user would PUT them. */
+final class ItConnectorConfigs {
+
+    /** Each connector gets its own server-id range so none clashes with another on the shared server. */
+    private static final AtomicInteger NEXT_SERVER_ID = new AtomicInteger(5400 + (int) (ProcessHandle.current().pid() % 50) * 100);
+
+    private ItConnectorConfigs() {
+    }
+
+    static Map<String, String> capture(TestDatabase db, String topicPrefix, int parallelism) {
+        int firstId = NEXT_SERVER_ID.getAndAdd(parallelism);
+        Map<String, String> config = new HashMap<>();
+        config.put("connector.class", "io.mysqlflinkcdc.connect.MySqlFlinkCdcSourceConnector");
+        config.put("tasks.max", "1");
+        config.put("database.hostname", "127.0.0.1");
+        config.put("database.port", Integer.toString(db.server().port()));
+        config.put("database.user", db.user());
+        config.put("database.password", db.password());
+        config.put("database.include.list", db.name());
+        config.put("table.include.list", db.name() + "\\..*");
+        config.put("database.server.id", firstId + "-" + (firstId + parallelism - 1));
+        config.put("topic.prefix", topicPrefix);
+        config.put("snapshot.parallelism", Integer.toString(parallelism));
+        config.put("snapshot.chunk.size", "1000");
+        config.put("heartbeat.interval.ms", "1000");
+        config.put("key.converter", "org.apache.kafka.connect.json.JsonConverter");
+        config.put("key.converter.schemas.enable", "false");
+        config.put("key.converter.decimal.format", "NUMERIC");
+        config.put("value.converter", "org.apache.kafka.connect.json.JsonConverter");
+        config.put("value.converter.schemas.enable", "false");
+        config.put("value.converter.decimal.format", "NUMERIC");
+        config.put("topic.creation.default.replication.factor", "1");
+        config.put("topic.creation.default.partitions", "1");
+        config.put("topic.creation.default.cleanup.policy", "compact");
+        return config;
+    }
+}

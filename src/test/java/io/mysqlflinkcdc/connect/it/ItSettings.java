@@ -1,0 +1,53 @@
+package io.mysqlflinkcdc.connect.it;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+
+/** Where the build put what the integration tests need (set by the failsafe configuration in pom.xml). */
+final class ItSettings {
+
+    private ItSettings() {
+    }
+
+    static Path pluginArchive() {
+        Path archive = Path.of(required("it.plugin.archive"));
+        if (!Files.isRegularFile(archive)) {
+            throw new IllegalStateException("Plugin archive " + archive + " is missing; run 'mvn verify', which builds it");
+        }
+        return archive;
+    }
+
+    static Path kafkaDistribution(String version) {
+        Path dist = Path.of(required("it.kafka.dist")).resolve(version);
+        if (!Files.isDirectory(dist)) {
+            throw new IllegalStateException("Kafka " + version + " jars are missing in " + dist
+                    + "; run 'mvn verify', which fetches them");
+        }
+        return dist;
+    }
+
+    static List<String> kafkaVersions() {
+        return Arrays.asList(required("it.kafka.versions").split(","));
+    }
+
+    static Path workDir() {
+        try {
+            return Files.createDirectories(Path.of(required("it.work.dir")));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String required(String property) {
+        String value = System.getProperty(property);
+        if (value == null || value.isBlank()) {
+            throw new IllegalStateException("System property " + property + " is not set; run the integration tests "
+                    + "through Maven (mvn verify)");
+        }
+        return value;
+    }
+}

@@ -1,0 +1,223 @@
+package io.mysqlflinkcdc.connect.it;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
+
+import org.apache.kafka.common.Uuid;
+
+/**
+ * A real KRaft broker and a real distributed Connect worker of one Kafka version, as separate
+ * processes on loopback ports, with the connector installed the way users install it: the built
+ * plugin archive unzipped into a folder on the worker's plugin.path.
+ */
+public final class KafkaStack implements AutoCloseable {
+
+    private final String version;
+    private final Path dir;
+    private final int brokerPort;
+    private final JavaProcess broker;
+    private final Path workerTmp;
+    private JavaProcess worker;
+    private final int restPort;
+    private final ConnectRest rest;
+    private final Path pluginPath;
+
+    private KafkaStack(String version, Path dir, int brokerPort, JavaProcess broker, int restPort, Path pluginPath) {
+        this.version = version;
+        this.dir = dir;
+        this.brokerPort = brokerPort;
+        this.broker = broker;
+        this.restPort = restPort;
+        this.pluginPath = pluginPath;
+        this.workerTmp = dir.resolve("worker-tmp");
+        this.rest = new ConnectRest("http://127.0.0.1:" + restPort);
+    }
+
+    public static KafkaStack start(String version) throws Exception {
+        Path dir = ItSettings.workDir().resolve("kafka-" + version + "-" + ProcessHandle.current().pid());
+        MariaDbServer.deleteRecursively(dir);
+        Files.createDirectories(dir);
+        Path dist = ItSettings.kafkaDistribution(version);
+        writeLogConfigs(dir);
+        int brokerPort = Ports.free();
+        int controllerPort = Ports.free();
+        Path brokerProps = dir.resolve("server.properties");
+        store(brokerProps, Map.ofEntries(
+                Map.entry("process.roles", "broker,controller"),
+                Map.entry("node.id", "1"),
+                Map.entry("controller.quorum.voters", "1@127.0.0.1:" + controllerPort),
+                Map.entry("listeners", "PLAINTEXT://127.0.0.1:" + brokerPort + ",CONTROLLER://127.0.0.1:" + controllerPort),
+                Map.entry("advertised.listeners", "PLAINTEXT://127.0.0.1:" + brokerPort),
+                Map.entry("controller.listener.names", "CONTROLLER"),
+                Map.entry("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT"),
+                Map.entry("log.dirs", dir.resolve("kafka-logs").toString()),
+                Map.entry("num.partitions", "1"),
+                Map.entry("offsets.topic.replication.factor", "1"),
+                Map.entry("transaction.state.log.replication.factor", "1"),
+                Map.entry("transaction.state.log.min.isr", "1"),
+                Map.entry("group.initial.rebalance.delay.ms", "0"),
+                Map.entry("auto.create.topics.enable", "false"),
+                Map.entry("log.cleaner.backoff.ms", "1000")));
+        List<String> logOptions = logOptions(dir, "broker");
+        JavaProcess.run("kafka-storage format", dist, logOptions, "kafka.tools.StorageTool",
+                List.of("format", "-t", Uuid.randomUuid().toString(), "-c", brokerProps.toString(), "--ignore-formatted"),
+                dir.resolve("storage-format.log"));
+        JavaProcess broker = JavaProcess.start("Kafka " + version + " broker", dist,
+                concat(List.of("-Xms256m", "-Xmx512m"), logOptions), "kafka.Kafka", List.of(brokerProps.toString()),
+                dir.resolve("broker.out"));
+        Path pluginPath = installPlugin(dir.resolve("plugins"));
+        KafkaStack stack = new KafkaStack(version, dir, brokerPort, broker, Ports.free(), pluginPath);
+        try {
+            stack.startWorker();
+        } catch (Exception | Error e) {
+            stack.close();
+            throw e;
+        }
+        return stack;
+    }
+
+    /** Unzips the plugin archive, as a user would, into a folder that becomes plugin.path. */
+    private static Path installPlugin(Path pluginPath) throws IOException {
+        Files.createDirectories(pluginPath);
+        try (ZipInputStream zip = new ZipInputStream(Files.newInputStream(ItSettings.pluginArchive()))) {
+            for (ZipEntry entry; (entry = zip.getNextEntry()) != null; ) {
+                Path target = pluginPath.resolve(entry.getName()).normalize();
+                if (!target.startsWith(pluginPath)) {
+                    throw new IOException("archive entry outside the plugin folder: " + entry.getName());
+                }
+                if (entry.isDirectory()) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.createDirectories(target.getParent());
+                    Files.copy(zip, target);
+                }
+            }
+        }
+        return pluginPath;
+    }
+
+    /** (Re)starts the Connect worker process; state lives in Kafka topics, so it survives a restart. */
+    public void startWorker() throws Exception {
+        Files.createDirectories(workerTmp);
+        Path workerProps = dir.resolve("worker.properties");
+        store(workerProps, Map.ofEntries(
+                Map.entry("bootstrap.servers", bootstrapServers()),
+                Map.entry("group.id", "mysql-flink-cdc-it"),
+                Map.entry("config.storage.topic", "connect-configs"),
+                Map.entry("offset.storage.topic", "connect-offsets"),
+                Map.entry("status.storage.topic", "connect-status"),
+                Map.entry("config.storage.replication.factor", "1"),
+                Map.entry("offset.storage.replication.factor", "1"),
+                Map.entry("status.storage.replication.factor", "1"),
+                Map.entry("key.converter", "org.apache.kafka.connect.json.JsonConverter"),
+                Map.entry("value.converter", "org.apache.kafka.connect.json.JsonConverter"),
+                Map.entry("key.converter.schemas.enable", "false"),
+                Map.entry("value.converter.schemas.enable", "false"),
+                Map.entry("listeners", "http://127.0.0.1:" + restPort),
+                Map.entry("rest.advertised.host.name", "127.0.0.1"),
+                Map.entry("plugin.path", pluginPath.toString()),
+                Map.entry("offset.flush.interval.ms", "1000"),
+                Map.entry("scheduled.rebalance.max.delay.ms", "0"),
+                Map.entry("task.shutdown.graceful.timeout.ms", "30000")));
+        worker = JavaProcess.start("Kafka " + version + " Connect worker", ItSettings.kafkaDistribution(version),
+                concat(List.of("-Xms256m", "-Xmx1g", "-Djava.io.tmpdir=" + workerTmp), logOptions(dir, "worker")),
+                "org.apache.kafka.connect.cli.ConnectDistributed", List.of(workerProps.toString()),
+                dir.resolve("worker.out"));
+        rest.awaitReady(Duration.ofSeconds(120), worker);
+    }
+
+    public void stopWorker() {
+        if (worker != null) {
+            worker.close();
+        }
+    }
+
+    public String version() {
+        return version;
+    }
+
+    public String bootstrapServers() {
+        return "127.0.0.1:" + brokerPort;
+    }
+
+    public ConnectRest rest() {
+        return rest;
+    }
+
+    public long workerPid() {
+        return worker.pid();
+    }
+
+    /** Folder the worker uses as java.io.tmpdir (where the embedded Flink puts its scratch files). */
+    public Path workerTmpDir() {
+        return workerTmp;
+    }
+
+    public Path workerLog() {
+        return dir.resolve("worker.log");
+    }
+
+    @Override
+    public void close() {
+        if (worker != null) {
+            worker.close();
+        }
+        broker.close();
+    }
+
+    private static void writeLogConfigs(Path dir) throws IOException {
+        // Kafka 3.x reads log4j 1 properties, 4.x reads log4j2 properties; give both, each logs to a file.
+        Files.writeString(dir.resolve("log4j.properties"), String.join("\n",
+                "log4j.rootLogger=INFO, file",
+                "log4j.appender.file=org.apache.log4j.FileAppender",
+                "log4j.appender.file.File=${kafka.log.file}",
+                "log4j.appender.file.layout=org.apache.log4j.PatternLayout",
+                "log4j.appender.file.layout.ConversionPattern=[%d] %p %X{connector.context}%m (%c)%n",
+                "log4j.logger.org.apache.kafka.clients=WARN",
+                "log4j.logger.org.apache.flink=WARN",
+                "log4j.logger.org.apache.flink.cdc=INFO",
+                "log4j.logger.org.reflections=ERROR", ""));
+        Files.writeString(dir.resolve("log4j2.properties"), String.join("\n",
+                "rootLogger.level=INFO",
+                "rootLogger.appenderRef.file.ref=file",
+                "appender.file.type=File",
+                "appender.file.name=file",
+                "appender.file.fileName=${sys:kafka.log.file}",
+                "appender.file.layout.type=PatternLayout",
+                "appender.file.layout.pattern=[%d] %p %X{connector.context}%m (%c)%n",
+                "logger.clients.name=org.apache.kafka.clients",
+                "logger.clients.level=WARN",
+                "logger.flink.name=org.apache.flink",
+                "logger.flink.level=WARN",
+                "logger.cdc.name=org.apache.flink.cdc",
+                "logger.cdc.level=INFO",
+                "logger.reflections.name=org.reflections",
+                "logger.reflections.level=ERROR", ""));
+    }
+
+    private static List<String> logOptions(Path dir, String name) {
+        return List.of("-Dkafka.log.file=" + dir.resolve(name + ".log"),
+                "-Dlog4j.configuration=file:" + dir.resolve("log4j.properties"),
+                "-Dlog4j2.configurationFile=" + dir.resolve("log4j2.properties"));
+    }
+
+    private static void store(Path file, Map<String, String> values) throws IOException {
+        Properties props = new Properties();
+        props.putAll(values);
+        try (var out = Files.newOutputStream(file)) {
+            props.store(out, null);
+        }
+    }
+
+    private static List<String> concat(List<String> a, List<String> b) {
+        return java.util.stream.Stream.concat(a.stream(), b.stream()).toList();
+    }
+
+}
