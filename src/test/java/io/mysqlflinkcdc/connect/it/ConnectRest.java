@@ -35,6 +35,10 @@ public final class ConnectRest {
         }
     }
 
+    public String baseUrl() {
+        return baseUrl;
+    }
+
     void awaitReady(Duration timeout, JavaProcess worker) throws Exception {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {

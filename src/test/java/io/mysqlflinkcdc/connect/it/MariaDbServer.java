@@ -112,7 +112,10 @@ public final class MariaDbServer implements AutoCloseable {
 
     /** A fresh database with a CDC user that has exactly the grants the connector documents. */
     public TestDatabase newDatabase(String hint) throws SQLException {
-        String name = hint + "_" + DATABASES.incrementAndGet();
+        return newDatabaseNamed(hint + "_" + DATABASES.incrementAndGet());
+    }
+
+    public TestDatabase newDatabaseNamed(String name) throws SQLException {
         String user = "cdc_" + name;
         String password = "pw-" + name;
         execute("", "CREATE DATABASE " + name,
