@@ -120,7 +120,9 @@ public final class QuickstartMain {
                             System.out.printf("%n  %-28s key=%s%n  %28s value=%s%n", record.topic(), record.key(), "",
                                     abbreviate(record.value()));
                         }
-                        System.out.printf("\rsnapshot: %d/%d rows (%d%%)   ", n, total, n * 100 / total);
+                        if (n * 100 / total != (n - 1) * 100 / total) {
+                            System.out.printf("\rsnapshot: %d/%d rows (%d%%)   ", n, total, n * 100 / total);
+                        }
                     } else {
                         String op = record.value() == null ? "DELETE (tombstone)" : "UPSERT";
                         System.out.printf("%n[change] %-18s %s key=%s%n         value=%s%n", op, record.topic(),
