@@ -8,6 +8,7 @@ import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
 
@@ -162,17 +163,66 @@ abstract class AbstractCaptureIT {
         kafka.rest().deleteConnector(name);
     }
 
+    @Test
+    void noDataModeStreamsOnlyNewChangesAndInitialOnlyModeSnapshotsOnce() throws Exception {
+        TestDatabase db = storeDatabase("modes", 100, 0);
+        String fromNow = "nodata-" + db.name();
+        Map<String, String> noData = ItConnectorConfigs.capture(db, fromNow, 1);
+        noData.put("snapshot.mode", "no_data");
+        kafka.rest().createConnector(fromNow, noData);
+        awaitStoredBinlogOffset(fromNow);
+        TpcdsTables.insertSales(db, 50_000, 3);
+
+        String snapshotOnly = "snaponly-" + db.name();
+        Map<String, String> initialOnly = ItConnectorConfigs.capture(db, snapshotOnly, 1);
+        initialOnly.put("snapshot.mode", "initial_only");
+        kafka.rest().createConnector(snapshotOnly, initialOnly);
+        String snapshotTopic = snapshotOnly + "." + db.name() + ".store_sales";
+        TableState.awaitTopicEqualsTable(topics, snapshotTopic, db, "store_sales", TpcdsTables.SALES_KEY, CATCH_UP,
+                () -> assertTaskNotFailed(snapshotOnly));
+        JsonNode done = awaitStoredOffset(snapshotOnly, offset -> offset.path("snapshot_completed").asBoolean());
+        assertTrue(!done.has("file"), "an initial_only connector stores no binlog position: " + done);
+
+        TpcdsTables.insertSales(db, 60_000, 2);
+        kafka.rest().post("/connectors/" + snapshotOnly + "/restart?includeTasks=true").expect(202, 204);
+        kafka.rest().awaitTaskState(snapshotOnly, "RUNNING", Duration.ofSeconds(60));
+        awaitMessageCount(fromNow + "." + db.name() + ".store_sales", 5);
+        Thread.sleep(5000);
+        assertEquals(103, messageCount(snapshotTopic), "initial_only neither streams nor snapshots again after a restart");
+        assertEquals(5, messageCount(fromNow + "." + db.name() + ".store_sales"),
+                "no_data delivers only the rows inserted after it started");
+        kafka.rest().deleteConnector(fromNow);
+        kafka.rest().deleteConnector(snapshotOnly);
+    }
+
+    private void awaitMessageCount(String topic, int expected) throws Exception {
+        long deadline = System.nanoTime() + CATCH_UP.toNanos();
+        int count = 0;
+        while (System.nanoTime() < deadline) {
+            count = messageCount(topic);
+            if (count >= expected) {
+                return;
+            }
+            Thread.sleep(500);
+        }
+        throw new AssertionError(topic + " holds " + count + " messages, expected " + expected);
+    }
+
     private JsonNode awaitStoredBinlogOffset(String name) throws Exception {
+        return awaitStoredOffset(name, offset -> offset.has("file"));
+    }
+
+    private JsonNode awaitStoredOffset(String name, java.util.function.Predicate<JsonNode> condition) throws Exception {
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         JsonNode offsets = null;
         while (System.nanoTime() < deadline) {
             offsets = kafka.rest().offsets(name).path("offsets");
-            if (offsets.size() == 1 && offsets.get(0).path("offset").has("file")) {
+            if (offsets.size() == 1 && condition.test(offsets.get(0).path("offset"))) {
                 return offsets.get(0).path("offset");
             }
             Thread.sleep(500);
         }
-        throw new AssertionError("no binlog position was stored for " + name + " on idle tables: " + offsets);
+        throw new AssertionError("the expected offset was not stored for " + name + "; stored: " + offsets);
     }
 
     @Test

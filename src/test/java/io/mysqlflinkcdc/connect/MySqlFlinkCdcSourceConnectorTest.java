@@ -1,0 +1,79 @@
+package io.mysqlflinkcdc.connect;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import org.apache.kafka.common.config.ConfigValue;
+import org.apache.kafka.connect.errors.ConnectException;
+import org.junit.jupiter.api.Test;
+
+class MySqlFlinkCdcSourceConnectorTest {
+
+    private final MySqlFlinkCdcSourceConnector connector = new MySqlFlinkCdcSourceConnector();
+
+    private static Map<String, String> valid() {
+        Map<String, String> config = new HashMap<>();
+        config.put("database.hostname", "db.example");
+        config.put("database.user", "cdc");
+        config.put("database.password", "secret");
+        config.put("topic.prefix", "shop");
+        return config;
+    }
+
+    private Map<String, List<String>> errors(Map<String, String> config) {
+        return connector.validate(config).configValues().stream()
+                .filter(value -> !value.errorMessages().isEmpty())
+                .collect(Collectors.toMap(ConfigValue::name, ConfigValue::errorMessages));
+    }
+
+    @Test
+    void validConfigHasNoErrors() {
+        assertEquals(Map.of(), errors(valid()));
+    }
+
+    @Test
+    void crossFieldProblemIsAttachedToTheFieldToChange() {
+        Map<String, String> config = valid();
+        config.put("database.server.id", "5400-5401");
+        config.put("snapshot.parallelism", "4");
+        Map<String, List<String>> errors = errors(config);
+        assertEquals(List.of("database.server.id"), List.copyOf(errors.keySet()));
+        assertTrue(errors.get("database.server.id").get(0).contains("5400-5403"), errors.toString());
+    }
+
+    @Test
+    void missingRequiredFieldsAreReportedEach() {
+        Map<String, List<String>> errors = errors(Map.of());
+        assertTrue(errors.keySet().containsAll(List.of("database.hostname", "database.user", "topic.prefix")),
+                errors.toString());
+    }
+
+    @Test
+    void oneTaskWhateverTasksMax() {
+        connector.start(valid());
+        assertEquals(1, connector.taskConfigs(8).size());
+        assertEquals(MySqlFlinkCdcSourceTask.class, connector.taskClass());
+    }
+
+    @Test
+    void alterOffsetsAcceptsResetsAndDebeziumPositionsAndRejectsMalformedOnes() {
+        Map<String, String> config = valid();
+        Map<Map<String, ?>, Map<String, ?>> reset = new HashMap<>();
+        reset.put(Map.of("server", "shop"), null);
+        assertTrue(connector.alterOffsets(config, reset));
+        assertTrue(connector.alterOffsets(config, Map.of(Map.of("server", "shop"),
+                Map.of("file", "mysql-bin.000003", "pos", 154L))));
+        ConnectException malformed = assertThrows(ConnectException.class, () -> connector.alterOffsets(config,
+                Map.of(Map.of("server", "shop"), Map.of("file", "mysql-bin.000003"))));
+        assertTrue(malformed.getMessage().contains("no 'pos'"), malformed.getMessage());
+        ConnectException wrongPartition = assertThrows(ConnectException.class, () -> connector.alterOffsets(config,
+                Map.of(Map.of("server", "other"), Map.of("file", "mysql-bin.000003", "pos", 4L))));
+        assertTrue(wrongPartition.getMessage().contains("{server=shop}"), wrongPartition.getMessage());
+    }
+}
