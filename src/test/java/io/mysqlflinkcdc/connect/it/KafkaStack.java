@@ -26,6 +26,7 @@ public final class KafkaStack implements AutoCloseable {
     private final Path workerTmp;
     private JavaProcess worker;
     private final int restPort;
+    private final int jmxPort = Ports.free();
     private final ConnectRest rest;
     private final Path pluginPath;
 
@@ -127,7 +128,14 @@ public final class KafkaStack implements AutoCloseable {
                 Map.entry("scheduled.rebalance.max.delay.ms", "0"),
                 Map.entry("task.shutdown.graceful.timeout.ms", "30000")));
         worker = JavaProcess.start("Kafka " + version + " Connect worker", ItSettings.kafkaDistribution(version),
-                concat(List.of("-Xms256m", "-Xmx1g", "-Djava.io.tmpdir=" + workerTmp), logOptions(dir, "worker")),
+                concat(List.of("-Xms256m", "-Xmx1g", "-Djava.io.tmpdir=" + workerTmp,
+                        // JMX on loopback only, so tests can read the connector's MBeans as an operator would.
+                        "-Dcom.sun.management.jmxremote.port=" + jmxPort,
+                        "-Dcom.sun.management.jmxremote.rmi.port=" + jmxPort,
+                        "-Dcom.sun.management.jmxremote.host=127.0.0.1",
+                        "-Djava.rmi.server.hostname=127.0.0.1",
+                        "-Dcom.sun.management.jmxremote.authenticate=false",
+                        "-Dcom.sun.management.jmxremote.ssl=false"), logOptions(dir, "worker")),
                 "org.apache.kafka.connect.cli.ConnectDistributed", List.of(workerProps.toString()),
                 dir.resolve("worker.out"));
         rest.awaitReady(Duration.ofSeconds(120), worker);
@@ -149,6 +157,11 @@ public final class KafkaStack implements AutoCloseable {
 
     public ConnectRest rest() {
         return rest;
+    }
+
+    /** JMX service URL of the worker (loopback, no auth). */
+    public String workerJmxUrl() {
+        return "service:jmx:rmi:///jndi/rmi://127.0.0.1:" + jmxPort + "/jmxrmi";
     }
 
     public long workerPid() {
