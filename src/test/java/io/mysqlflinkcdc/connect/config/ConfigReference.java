@@ -14,6 +14,17 @@ final class ConfigReference {
     private ConfigReference() {
     }
 
+    /** The whole docs/configuration.md: the table plus what a reader needs to use it. */
+    static String document(ConfigDef def) {
+        return "# Configuration reference\n\n"
+                + "Generated from the connector's ConfigDef by `ConfigReferenceTest` (do not edit by hand; regenerate with\n"
+                + "`mvn test -Dtest=ConfigReferenceTest -Dconfig.reference.update=true`). Rows are grouped as in\n"
+                + "Connect's validation response (`PUT /connector-plugins/MySqlFlinkCdcSourceConnector/config/validate`).\n"
+                + "Besides these keys, every Connect source-connector key applies (`tasks.max`, converters,\n"
+                + "`transforms`, `topic.creation.*`, `errors.*`).\n\n"
+                + markdownTable(def);
+    }
+
     static String markdownTable(ConfigDef def) {
         StringBuilder table = new StringBuilder()
                 .append("| Key | Type | Default | Valid values | Importance | Description |\n")

@@ -11,12 +11,14 @@ import org.apache.kafka.common.config.ConfigDef;
 import org.junit.jupiter.api.Test;
 
 /**
- * The README's configuration table is generated from the ConfigDef. Regenerate it with
+ * The README's configuration table and docs/configuration.md are generated from the ConfigDef.
+ * Regenerate both with
  * {@code mvn test -Dtest=ConfigReferenceTest -Dconfig.reference.update=true}.
  */
 class ConfigReferenceTest {
 
     private static final Path README = Path.of("README.md");
+    private static final Path REFERENCE = Path.of("docs", "configuration.md");
 
     @Test
     void everyKeyIsDocumentedAndGrouped() {
@@ -41,6 +43,19 @@ class ConfigReferenceTest {
             return;
         }
         assertEquals(generated, current, "README.md's config table is stale; regenerate it with "
+                + "mvn test -Dtest=ConfigReferenceTest -Dconfig.reference.update=true");
+    }
+
+    @Test
+    void docsConfigurationMdMatchesTheConfigDef() throws Exception {
+        String generated = ConfigReference.document(ConnectorConfig.CONFIG_DEF);
+        if (Boolean.getBoolean("config.reference.update")) {
+            Files.createDirectories(REFERENCE.getParent());
+            Files.writeString(REFERENCE, generated);
+            return;
+        }
+        assertTrue(Files.exists(REFERENCE), REFERENCE + " exists");
+        assertEquals(generated, Files.readString(REFERENCE), REFERENCE + " is stale; regenerate it with "
                 + "mvn test -Dtest=ConfigReferenceTest -Dconfig.reference.update=true");
     }
 

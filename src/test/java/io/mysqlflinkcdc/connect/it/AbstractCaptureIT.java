@@ -259,6 +259,9 @@ abstract class AbstractCaptureIT {
             runCycle(db, "cycle" + cycle);
         }
         int threads = awaitThreadsAtMost(pid, baselineThreads + 2, Duration.ofSeconds(60));
+        System.out.printf("Kafka %s worker after 5 delete/recreate cycles: %d threads (baseline %d), listening ports %s"
+                + " (baseline %s)%n", kafkaVersion(), threads, baselineThreads,
+                WorkerProcessProbe.listeningPorts(pid), baselinePorts);
         assertTrue(threads <= baselineThreads + 2, "threads " + threads + " vs baseline " + baselineThreads);
         assertEquals(baselinePorts, WorkerProcessProbe.listeningPorts(pid), "listening ports of the worker");
         try (Stream<java.nio.file.Path> left = Files.list(kafka.workerTmpDir())) {

@@ -19,6 +19,8 @@ import org.apache.kafka.common.Uuid;
  */
 public final class KafkaStack implements AutoCloseable {
 
+    private static final java.util.concurrent.atomic.AtomicInteger STACKS = new java.util.concurrent.atomic.AtomicInteger();
+
     private final String version;
     private final Path dir;
     private final int brokerPort;
@@ -42,7 +44,8 @@ public final class KafkaStack implements AutoCloseable {
     }
 
     public static KafkaStack start(String version) throws Exception {
-        Path dir = ItSettings.workDir().resolve("kafka-" + version + "-" + ProcessHandle.current().pid());
+        Path dir = ItSettings.workDir().resolve("kafka-" + version + "-" + ProcessHandle.current().pid() + "-"
+                + STACKS.incrementAndGet());
         MariaDbServer.deleteRecursively(dir);
         Files.createDirectories(dir);
         Path dist = ItSettings.kafkaDistribution(version);

@@ -1,6 +1,5 @@
 package io.mysqlflinkcdc.connect.it;
 
-import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -46,33 +45,24 @@ public final class MariaDbServer implements AutoCloseable {
         deleteRecursively(dir);
         Path data = Files.createDirectories(dir.resolve("data"));
         Path installLog = dir.resolve("install.log");
-        Process install = new ProcessBuilder(executable("mariadb-install-db"), "--no-defaults",
-                "--datadir=" + data, "--user=root", "--auth-root-authentication-method=normal", "--skip-test-db")
+        MariaDbDistribution distribution = MariaDbDistribution.resolve();
+        Process install = new ProcessBuilder(distribution.installCommand(data))
                 .redirectErrorStream(true).redirectOutput(installLog.toFile()).start();
         if (!install.waitFor(120, TimeUnit.SECONDS) || install.exitValue() != 0) {
-            throw new IllegalStateException("mariadb-install-db failed; see " + installLog);
+            throw new IllegalStateException("mariadb-install-db (" + distribution.name() + ") failed; see " + installLog);
         }
         int port = Ports.free();
-        Process server = new ProcessBuilder(executable("mariadbd"), "--no-defaults", "--datadir=" + data,
+        List<String> command = new java.util.ArrayList<>(distribution.serverCommand());
+        command.addAll(List.of("--datadir=" + data,
                 "--port=" + port, "--bind-address=127.0.0.1", "--socket=" + dir.resolve("mysql.sock"),
                 "--pid-file=" + dir.resolve("mariadb.pid"),
                 "--log-bin=mysql-bin", "--binlog-format=ROW", "--binlog-row-image=FULL", "--server-id=1",
-                "--innodb-buffer-pool-size=128M", "--max-connections=500", "--user=root")
+                "--innodb-buffer-pool-size=128M", "--max-connections=500", "--user=root"));
+        Process server = new ProcessBuilder(command)
                 .redirectErrorStream(true).redirectOutput(dir.resolve("mariadb.log").toFile()).start();
         MariaDbServer db = new MariaDbServer(dir, port, server);
         db.awaitReady(Duration.ofSeconds(60));
         return db;
-    }
-
-    private static String executable(String name) {
-        for (String folder : List.of("/usr/sbin", "/usr/bin", "/usr/local/bin", "/usr/local/sbin")) {
-            File candidate = new File(folder, name);
-            if (candidate.canExecute()) {
-                return candidate.getPath();
-            }
-        }
-        throw new IllegalStateException(name + " not found: install MariaDB (apt-get install mariadb-server); "
-                + ".ci/run does this");
     }
 
     private void awaitReady(Duration timeout) throws Exception {
@@ -91,6 +81,14 @@ public final class MariaDbServer implements AutoCloseable {
             }
         }
         throw new IllegalStateException("MariaDB did not accept connections within " + timeout, last);
+    }
+
+    public String version() throws SQLException {
+        try (Connection connection = rootConnection(""); Statement statement = connection.createStatement();
+             var rs = statement.executeQuery("SELECT VERSION()")) {
+            rs.next();
+            return rs.getString(1);
+        }
     }
 
     public int port() {

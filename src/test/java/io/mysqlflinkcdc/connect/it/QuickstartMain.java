@@ -57,6 +57,7 @@ public final class QuickstartMain {
         TpcdsTables.createStoreReturns(tpcds);
         TpcdsTables.insertSales(tpcds, 1, SALES);
         TpcdsTables.insertReturns(tpcds, 1, RETURNS);
+        say("MariaDB " + resources.mariadb.version() + " is up");
         say("Demo schema tpcds: " + SALES + " store_sales rows, " + RETURNS + " store_returns rows (port "
                 + resources.mariadb.port() + ")");
 
@@ -126,7 +127,7 @@ public final class QuickstartMain {
                     } else {
                         String op = record.value() == null ? "DELETE (tombstone)" : "UPSERT";
                         System.out.printf("%n[change] %-18s %s key=%s%n         value=%s%n", op, record.topic(),
-                                record.key(), abbreviate(record.value()));
+                                record.key(), record.value());
                     }
                 }
                 if (!changesApplied && received.get() >= total) {
