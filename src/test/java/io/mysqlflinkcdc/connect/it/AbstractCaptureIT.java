@@ -12,11 +12,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -25,58 +22,7 @@ import com.fasterxml.jackson.databind.JsonNode;
  * a real broker + worker of one Kafka version, with the plugin installed from its archive.
  * Subclasses pick the Kafka version.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-abstract class AbstractCaptureIT {
-
-    private static final Duration CATCH_UP = Duration.ofSeconds(120);
-
-    private KafkaStack kafka;
-    private MariaDbServer mariadb;
-    private TopicReader topics;
-
-    abstract String kafkaVersion();
-
-    @BeforeAll
-    void startServers() throws Exception {
-        mariadb = MariaDbServer.shared();
-        kafka = KafkaStack.start(kafkaVersion());
-        topics = new TopicReader(kafka.bootstrapServers());
-    }
-
-    @AfterAll
-    void stopServers() {
-        if (kafka != null) {
-            kafka.close();
-        }
-    }
-
-    private TestDatabase storeDatabase(String hint, int sales, int returns) throws Exception {
-        TestDatabase db = mariadb.newDatabase(hint);
-        TpcdsTables.createStoreSales(db);
-        TpcdsTables.createStoreReturns(db);
-        TpcdsTables.insertSales(db, 1, sales);
-        TpcdsTables.insertReturns(db, 1, returns);
-        return db;
-    }
-
-    private void awaitBothTables(String prefix, TestDatabase db) throws Exception {
-        TableState.awaitTopicEqualsTable(topics, prefix + "." + db.name() + ".store_sales", db, "store_sales",
-                TpcdsTables.SALES_KEY, CATCH_UP, () -> assertTaskNotFailed(prefix));
-        TableState.awaitTopicEqualsTable(topics, prefix + "." + db.name() + ".store_returns", db, "store_returns",
-                TpcdsTables.RETURNS_KEY, CATCH_UP, () -> assertTaskNotFailed(prefix));
-    }
-
-    /** Connector names equal their topic prefixes in these tests. */
-    private void assertTaskNotFailed(String name) throws Exception {
-        ConnectRest.Response response = kafka.rest().get("/connectors/" + name + "/status");
-        if (response.status() != 200) {
-            return; // the status of a connector just created is not written yet
-        }
-        JsonNode tasks = response.body().path("tasks");
-        if (tasks.size() > 0 && "FAILED".equals(tasks.get(0).path("state").asText())) {
-            throw new AssertionError("task of " + name + " FAILED: " + tasks.get(0).path("trace").asText());
-        }
-    }
+abstract class AbstractCaptureIT extends ConnectStackTest {
 
     /** Runs the statements in one transaction; returns the rows they changed, in order. */
     private static int[] transaction(TestDatabase db, String... statements) throws Exception {
@@ -89,10 +35,6 @@ abstract class AbstractCaptureIT {
             connection.commit();
         }
         return changed;
-    }
-
-    private int messageCount(String topic) {
-        return topics.readAll(topic).size();
     }
 
     @Test
@@ -274,8 +216,7 @@ abstract class AbstractCaptureIT {
     private void runCycle(TestDatabase db, String label) throws Exception {
         String name = label + "-" + db.name();
         kafka.rest().createConnector(name, ItConnectorConfigs.capture(db, name, 1));
-        TableState.awaitTopicEqualsTable(topics, name + "." + db.name() + ".store_sales", db, "store_sales",
-                TpcdsTables.SALES_KEY, CATCH_UP, () -> assertTaskNotFailed(name));
+        awaitSales(name, db);
         // While running, nothing of the embedded cluster listens beyond loopback.
         assertEquals(Set.of(), Set.copyOf(WorkerProcessProbe.listeners(kafka.workerPid()).stream()
                 .filter(l -> !l.loopback()).toList()), "non-loopback listeners while a job runs");

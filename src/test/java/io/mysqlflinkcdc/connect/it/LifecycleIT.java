@@ -10,10 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -24,48 +21,18 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * validation of the ready configs) on a current Kafka 4.x worker. Create, status, stop/resume and
  * delete are covered on both worker versions by {@link AbstractCaptureIT}.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class LifecycleIT {
+class LifecycleIT extends ConnectStackTest {
 
-    private static final Duration CATCH_UP = Duration.ofSeconds(120);
     private static final String PLUGIN = "MySqlFlinkCdcSourceConnector";
 
-    private KafkaStack kafka;
-    private MariaDbServer mariadb;
-    private TopicReader topics;
-
-    @BeforeAll
-    void startServers() throws Exception {
-        mariadb = MariaDbServer.shared();
-        List<String> versions = ItSettings.kafkaVersions();
-        kafka = KafkaStack.start(versions.get(versions.size() - 1));
-        topics = new TopicReader(kafka.bootstrapServers());
-    }
-
-    @AfterAll
-    void stopServers() {
-        if (kafka != null) {
-            kafka.close();
-        }
-    }
-
-    private TestDatabase salesDatabase(String hint, int sales, int returns) throws Exception {
-        TestDatabase db = mariadb.newDatabase(hint);
-        TpcdsTables.createStoreSales(db);
-        TpcdsTables.createStoreReturns(db);
-        TpcdsTables.insertSales(db, 1, sales);
-        TpcdsTables.insertReturns(db, 1, returns);
-        return db;
-    }
-
-    private void awaitSales(String name, TestDatabase db) throws Exception {
-        TableState.awaitTopicEqualsTable(topics, name + "." + db.name() + ".store_sales", db, "store_sales",
-                TpcdsTables.SALES_KEY, CATCH_UP, () -> { });
+    @Override
+    String kafkaVersion() {
+        return newestKafka();
     }
 
     @Test
     void pausedConnectorDeliversNothingAndCatchesUpAfterResume() throws Exception {
-        TestDatabase db = salesDatabase("pause", 200, 0);
+        TestDatabase db = storeDatabase("pause", 200, 0);
         String name = "pause-" + db.name();
         String topic = name + "." + db.name() + ".store_sales";
         kafka.rest().createConnector(name, ItConnectorConfigs.capture(db, name, 1));
@@ -77,18 +44,18 @@ class LifecycleIT {
         TpcdsTables.insertSales(db, 40_000, 10);
         db.execute("UPDATE store_sales SET ss_quantity = 99 WHERE ss_ticket_number <= 5");
         Thread.sleep(5000);
-        assertEquals(200, topics.readAll(topic).size(), "no records while paused");
+        assertEquals(200, messageCount(topic), "no records while paused");
 
         kafka.rest().resumeConnector(name);
         kafka.rest().awaitTaskState(name, "RUNNING", Duration.ofSeconds(60));
         awaitSales(name, db);
-        assertEquals(200 + 10 + 5, topics.readAll(topic).size(), "every change once after resume");
+        assertEquals(200 + 10 + 5, messageCount(topic), "every change once after resume");
         kafka.rest().deleteConnector(name);
     }
 
     @Test
     void restartWithTasksResumesWithoutSnapshottingAgain() throws Exception {
-        TestDatabase db = salesDatabase("restart", 150, 0);
+        TestDatabase db = storeDatabase("restart", 150, 0);
         String name = "restart-" + db.name();
         String topic = name + "." + db.name() + ".store_sales";
         kafka.rest().createConnector(name, ItConnectorConfigs.capture(db, name, 1));
@@ -100,13 +67,13 @@ class LifecycleIT {
         kafka.rest().awaitTaskState(name, "RUNNING", Duration.ofSeconds(60));
         TpcdsTables.insertSales(db, 42_000, 4);
         awaitSales(name, db);
-        assertEquals(150 + 1 + 4, topics.readAll(topic).size(), "no second snapshot after a restart");
+        assertEquals(150 + 1 + 4, messageCount(topic), "no second snapshot after a restart");
         kafka.rest().deleteConnector(name);
     }
 
     @Test
     void widenedTableListCapturesTheAddedTableFromTheBinlogWithoutASnapshot() throws Exception {
-        TestDatabase db = salesDatabase("widen", 100, 80);
+        TestDatabase db = storeDatabase("widen", 100, 80);
         String name = "widen-" + db.name();
         Map<String, String> config = ItConnectorConfigs.capture(db, name, 1);
         config.put("table.include.list", db.name() + "\\.store_sales");

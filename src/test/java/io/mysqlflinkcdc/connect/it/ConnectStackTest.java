@@ -1,0 +1,81 @@
+package io.mysqlflinkcdc.connect.it;
+
+import java.time.Duration;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.TestInstance;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/**
+ * Base of the integration tests that drive a connector: the shared MariaDB, one Kafka broker +
+ * Connect worker of {@link #kafkaVersion()} for the class, and helpers that wait for topics to
+ * equal tables. Connector names equal their topic prefixes in these tests.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class ConnectStackTest {
+
+    static final Duration CATCH_UP = Duration.ofSeconds(120);
+
+    KafkaStack kafka;
+    MariaDbServer mariadb;
+    TopicReader topics;
+
+    abstract String kafkaVersion();
+
+    /** The newest Kafka version the tests run against. */
+    static String newestKafka() {
+        return ItSettings.kafkaVersions().get(ItSettings.kafkaVersions().size() - 1);
+    }
+
+    @BeforeAll
+    void startServers() throws Exception {
+        mariadb = MariaDbServer.shared();
+        kafka = KafkaStack.start(kafkaVersion());
+        topics = new TopicReader(kafka.bootstrapServers());
+    }
+
+    @AfterAll
+    void stopServers() {
+        if (kafka != null) {
+            kafka.close();
+        }
+    }
+
+    /** A database of its own with TPC-DS store_sales and store_returns rows. */
+    TestDatabase storeDatabase(String hint, int sales, int returns) throws Exception {
+        TestDatabase db = mariadb.newDatabase(hint);
+        TpcdsTables.createStoreSales(db);
+        TpcdsTables.createStoreReturns(db);
+        TpcdsTables.insertSales(db, 1, sales);
+        TpcdsTables.insertReturns(db, 1, returns);
+        return db;
+    }
+
+    void awaitSales(String name, TestDatabase db) throws Exception {
+        TableState.awaitTopicEqualsTable(topics, name + "." + db.name() + ".store_sales", db, "store_sales",
+                TpcdsTables.SALES_KEY, CATCH_UP, () -> assertTaskNotFailed(name));
+    }
+
+    void awaitBothTables(String name, TestDatabase db) throws Exception {
+        awaitSales(name, db);
+        TableState.awaitTopicEqualsTable(topics, name + "." + db.name() + ".store_returns", db, "store_returns",
+                TpcdsTables.RETURNS_KEY, CATCH_UP, () -> assertTaskNotFailed(name));
+    }
+
+    void assertTaskNotFailed(String name) throws Exception {
+        ConnectRest.Response response = kafka.rest().get("/connectors/" + name + "/status");
+        if (response.status() != 200) {
+            return; // the status of a connector just created is not written yet
+        }
+        JsonNode tasks = response.body().path("tasks");
+        if (tasks.size() > 0 && "FAILED".equals(tasks.get(0).path("state").asText())) {
+            throw new AssertionError("task of " + name + " FAILED: " + tasks.get(0).path("trace").asText());
+        }
+    }
+
+    int messageCount(String topic) {
+        return topics.readAll(topic).size();
+    }
+}
