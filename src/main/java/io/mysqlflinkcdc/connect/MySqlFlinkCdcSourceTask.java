@@ -17,6 +17,7 @@ import io.mysqlflinkcdc.connect.engine.EmbeddedCdcJob;
 import io.mysqlflinkcdc.connect.engine.MySqlSourceFactory;
 import io.mysqlflinkcdc.connect.engine.RecordHandover;
 import io.mysqlflinkcdc.connect.errors.JobFailures;
+import io.mysqlflinkcdc.connect.metrics.TaskMetrics;
 import io.mysqlflinkcdc.connect.offset.OffsetCodec;
 import io.mysqlflinkcdc.connect.offset.StoredOffset;
 import io.mysqlflinkcdc.connect.record.SourceRecordDeserializer;
@@ -35,6 +36,7 @@ public class MySqlFlinkCdcSourceTask extends SourceTask {
     private SourceRecordFactory records;
     private RecordHandover<SourceRecord> handover;
     private EmbeddedCdcJob<SourceRecord> job;
+    private TaskMetrics metrics;
     /** Nothing left to read: an initial_only snapshot has completed. */
     private volatile boolean idle;
 
@@ -52,6 +54,18 @@ public class MySqlFlinkCdcSourceTask extends SourceTask {
         }
         records = new SourceRecordFactory(config.topicPrefix(), config.heartbeatTopic());
         StoredOffset stored = storedOffset();
+        handover = new RecordHandover<>(config.maxQueueSize());
+        metrics = TaskMetrics.start(config, stored, handover.capacity(), handover::remainingCapacity);
+        try {
+            startJob(stored);
+        } catch (RuntimeException | Error e) {
+            // Connect calls no stop() after a failed start: take the MBeans down here.
+            metrics.close();
+            throw e;
+        }
+    }
+
+    private void startJob(StoredOffset stored) {
         if (stored instanceof StoredOffset.SnapshotOnlyCompleted) {
             LOG.info("The initial_only snapshot of '{}' completed earlier; nothing left to read", config.topicPrefix());
             idle = true;
@@ -69,7 +83,6 @@ public class MySqlFlinkCdcSourceTask extends SourceTask {
             startup = MySqlSourceFactory.startupFromMode(config);
             parallelism = config.startupMode().snapshotsData() ? config.snapshotParallelism() : 1;
         }
-        handover = new RecordHandover<>(config.maxQueueSize());
         var deserializer = new SourceRecordDeserializer(config.topicPrefix(), config.heartbeatTopic());
         var source = MySqlSourceFactory.create(config, config.serverIds(), startup, deserializer);
         try {
@@ -78,6 +91,7 @@ public class MySqlFlinkCdcSourceTask extends SourceTask {
         } catch (Exception e) {
             throw new ConnectException("Could not start the embedded Flink CDC job: " + e.getMessage(), e);
         }
+        metrics.jobRunning(true);
     }
 
     private StoredOffset storedOffset() {
@@ -101,18 +115,24 @@ public class MySqlFlinkCdcSourceTask extends SourceTask {
             return null;
         }
         List<SourceRecord> batch = handover.drain(config.maxBatchSize(), config.pollInterval().toMillis());
+        // Counted here, on the task thread, so the progress log lines carry Connect's connector context.
+        metrics.polled(batch);
         if (!batch.isEmpty()) {
             return batch;
         }
         RecordHandover.End end = handover.end();
         if (end instanceof RecordHandover.End.Failed failed) {
+            metrics.jobRunning(false);
             throw JobFailures.toConnectException(failed.cause());
         }
         if (end instanceof RecordHandover.End.Finished) {
             // Only a bounded (initial_only) job ends by itself; record that in the offsets once.
             LOG.info("The initial_only snapshot of '{}' completed", config.topicPrefix());
             idle = true;
-            return List.of(records.snapshotOnlyCompleted());
+            metrics.jobRunning(false);
+            List<SourceRecord> completed = List.of(records.snapshotOnlyCompleted());
+            metrics.polled(completed);
+            return completed;
         }
         return null;
     }
@@ -126,6 +146,9 @@ public class MySqlFlinkCdcSourceTask extends SourceTask {
             running.close(config.shutdownTimeout());
             LOG.info("Embedded Flink job of '{}' stopped in {} ms", config.topicPrefix(),
                     Duration.ofNanos(System.nanoTime() - started).toMillis());
+        }
+        if (metrics != null) {
+            metrics.close();
         }
     }
 }

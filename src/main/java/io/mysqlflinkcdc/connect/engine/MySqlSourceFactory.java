@@ -38,7 +38,7 @@ public final class MySqlSourceFactory {
                 .heartbeatInterval(config.heartbeatInterval())
                 .startupOptions(startup)
                 .closeIdleReaders(true)
-                .debeziumProperties(debeziumProperties())
+                .debeziumProperties(debeziumProperties(config))
                 .deserializer(deserializer);
         tables.tableList().ifPresent(list -> builder.tableList(list.toArray(new String[0])));
         return HeartbeatForwardingSources.forwardHeartbeats(builder.build(), deserializer);
@@ -74,10 +74,18 @@ public final class MySqlSourceFactory {
         };
     }
 
-    private static Properties debeziumProperties() {
+    /** The binlog client asks the server for heartbeats every 0.8 × the keep-alive interval. */
+    static final long MIN_KEEP_ALIVE_MS = 10_000;
+
+    private static Properties debeziumProperties(ConnectorConfig config) {
         Properties props = new Properties();
         // Upsert topics carry deletes as tombstones built by this connector, not Debezium's.
         props.setProperty("tombstones.on.delete", "false");
+        // An idle server sends nothing but its heartbeats, and only those move the offset forward:
+        // Debezium's default keep-alive (60 s) would space them 48 s apart whatever
+        // heartbeat.interval.ms says. A floor keeps the client from reconnecting over a late packet.
+        props.setProperty("connect.keep.alive.interval.ms",
+                Long.toString(Math.max(MIN_KEEP_ALIVE_MS, config.heartbeatInterval().toMillis())));
         return props;
     }
 }

@@ -24,11 +24,13 @@ public final class RecordHandover<T> {
     private static final long PUT_CHECK_MS = 100;
 
     private final ArrayBlockingQueue<T> queue;
+    private final int capacity;
     private volatile End end;
     private volatile boolean closed;
 
     public RecordHandover(int capacity) {
         this.queue = new ArrayBlockingQueue<>(capacity);
+        this.capacity = capacity;
     }
 
     /**
@@ -73,6 +75,16 @@ public final class RecordHandover<T> {
 
     public int size() {
         return queue.size();
+    }
+
+    /** Most records the hand-over holds (max.queue.size). */
+    public int capacity() {
+        return capacity;
+    }
+
+    /** Free slots; 0 means the Flink job is waiting for {@code poll()} (backpressure). */
+    public int remainingCapacity() {
+        return queue.remainingCapacity();
     }
 
     /** Stops accepting records and drops what is queued (Connect re-reads it from the stored offset). */

@@ -1,0 +1,121 @@
+package io.mysqlflinkcdc.connect.metrics;
+
+import java.lang.management.ManagementFactory;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.function.IntSupplier;
+
+import javax.management.MBeanServer;
+
+import org.apache.kafka.connect.source.SourceRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.mysqlflinkcdc.connect.config.ConnectorConfig;
+import io.mysqlflinkcdc.connect.config.StartupMode;
+import io.mysqlflinkcdc.connect.offset.StoredOffset;
+
+/**
+ * A task's metrics, for the task to wire in: the snapshot and streaming MBeans, fed from every
+ * {@code poll()} batch, and the snapshot progress log. Created in {@code start()}, closed in
+ * {@code stop()} (or when {@code start()} fails, since Connect then calls no {@code stop()}).
+ * Every method runs on the task thread.
+ */
+public final class TaskMetrics implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TaskMetrics.class);
+
+    private final SnapshotMetrics snapshot;
+    private final StreamingMetrics streaming;
+    private final PolledRecordCounter counter;
+    private final SnapshotProgressLog progressLog;
+    private final MetricsRegistration registration;
+    /** A JMX name was taken at start; retried on each poll until it is free. */
+    private boolean registrationPending;
+
+    TaskMetrics(String topicPrefix, String heartbeatTopic, Clock clock, int queueCapacity, IntSupplier queueRemaining,
+                MBeanServer server, Consumer<String> log) {
+        snapshot = new SnapshotMetrics(clock);
+        streaming = new StreamingMetrics(clock, queueCapacity, queueRemaining);
+        counter = new PolledRecordCounter(topicPrefix, heartbeatTopic, snapshot, streaming);
+        progressLog = new SnapshotProgressLog(topicPrefix, snapshot, clock, log);
+        registration = new MetricsRegistration(server);
+        registration.add(MetricsRegistration.name("snapshot", topicPrefix), snapshot);
+        registration.add(MetricsRegistration.name("streaming", topicPrefix), streaming);
+    }
+
+    /**
+     * Sets up and registers the metrics of a task that starts from {@code stored} (null: no stored
+     * offset). When a snapshot will run, first asks the server for the captured tables' sizes.
+     */
+    public static TaskMetrics start(ConnectorConfig config, StoredOffset stored, int queueCapacity,
+                                    IntSupplier queueRemaining) {
+        TaskMetrics metrics = new TaskMetrics(config.topicPrefix(), config.heartbeatTopic(), Clock.systemUTC(),
+                queueCapacity, queueRemaining, ManagementFactory.getPlatformMBeanServer(), LOG::info);
+        switch (snapshotAtStart(stored, config.startupMode())) {
+            case RUNS -> metrics.snapshotStarts(TableSizeEstimates.read(config));
+            case COMPLETED -> metrics.snapshot.completedEarlier();
+            case NONE -> {
+            }
+        }
+        metrics.register();
+        return metrics;
+    }
+
+    enum SnapshotAtStart { RUNS, COMPLETED, NONE }
+
+    /**
+     * A stored binlog position (or initial_only's end marker) means the snapshot completed
+     * earlier: these offsets carry {@code snapshot_completed=true}. Without one, snapshot.mode decides.
+     */
+    static SnapshotAtStart snapshotAtStart(StoredOffset stored, StartupMode mode) {
+        if (stored instanceof StoredOffset.Streaming || stored instanceof StoredOffset.SnapshotOnlyCompleted) {
+            return SnapshotAtStart.COMPLETED;
+        }
+        return mode.snapshotsData() ? SnapshotAtStart.RUNS : SnapshotAtStart.NONE;
+    }
+
+    void snapshotStarts(Optional<Map<String, Long>> estimates) {
+        snapshot.started(estimates);
+    }
+
+    void register() {
+        registrationPending = !registration.registerMissing();
+    }
+
+    /** The embedded Flink job runs (true after its start) or ended (false). */
+    public void jobRunning(boolean running) {
+        streaming.connected(running);
+    }
+
+    /** Counts a batch {@code poll()} returns (also an empty one), and logs the snapshot's progress. */
+    public void polled(List<SourceRecord> batch) {
+        if (counter.count(batch)) {
+            progressLog.completed();
+        } else {
+            progressLog.tick();
+        }
+        if (registrationPending) {
+            register();
+        }
+    }
+
+    /** Unregisters the beans; idempotent. */
+    @Override
+    public void close() {
+        streaming.connected(false);
+        registrationPending = false;
+        registration.unregisterAll();
+    }
+
+    SnapshotMetrics snapshot() {
+        return snapshot;
+    }
+
+    StreamingMetrics streaming() {
+        return streaming;
+    }
+}
