@@ -43,7 +43,9 @@ public final class CaptureFragment {
            .define(HEARTBEAT_INTERVAL_MS, Type.LONG, 10_000L, Range.atLeast(100L), Importance.MEDIUM,
                 "How often, while streaming the binlog, to emit a heartbeat record carrying the current binlog "
                         + "position. Heartbeats let offsets advance when the captured tables are idle or the binlog "
-                        + "holds only other tables' changes, so a restart neither re-snapshots nor re-reads old binlog.",
+                        + "holds only other tables' changes, so a restart neither re-snapshots nor re-reads old binlog. "
+                        + "On an idle server they follow the server's replication heartbeats, requested every "
+                        + "0.8 x max(heartbeat.interval.ms, 10 s).",
                 GROUP, ++order, Width.SHORT, "Heartbeat interval (ms)")
            .define(HEARTBEAT_TOPIC_PREFIX, Type.STRING, "__debezium-heartbeat", ConfigValidators.topicPrefix(),
                 Importance.LOW,
