@@ -167,11 +167,6 @@ public final class KafkaStack implements AutoCloseable {
         return "service:jmx:rmi:///jndi/rmi://127.0.0.1:" + jmxPort + "/jmxrmi";
     }
 
-    /** The worker's JMX port: the test harness's own listener, not the connector's. */
-    public int workerJmxPort() {
-        return jmxPort;
-    }
-
     public long workerPid() {
         return worker.pid();
     }

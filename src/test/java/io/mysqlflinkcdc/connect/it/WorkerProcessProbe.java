@@ -24,10 +24,28 @@ final class WorkerProcessProbe {
     private WorkerProcessProbe() {
     }
 
+    /**
+     * Threads of the process, less the worker's start/stop pool: Connect's herder grows that fixed
+     * pool lazily, one thread per concurrent connector start or stop, and never shrinks it.
+     */
     static int threads(long pid) throws IOException {
+        return (int) threadNames(pid).stream().filter(name -> !name.startsWith("StartAndStopExe")).count();
+    }
+
+    /** Thread names (as the kernel keeps them: the first 15 characters), for diagnosing a leak. */
+    static List<String> threadNames(long pid) throws IOException {
+        List<String> names = new java.util.ArrayList<>();
         try (Stream<Path> tasks = Files.list(Path.of("/proc", Long.toString(pid), "task"))) {
-            return (int) tasks.count();
+            for (Path task : tasks.toList()) {
+                try {
+                    names.add(Files.readString(task.resolve("comm")).strip());
+                } catch (IOException exited) {
+                    // the thread ended while listing
+                }
+            }
         }
+        java.util.Collections.sort(names);
+        return names;
     }
 
     static Set<Integer> listeningPorts(long pid) throws IOException {
