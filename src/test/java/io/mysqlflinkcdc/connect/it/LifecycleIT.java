@@ -103,6 +103,61 @@ class LifecycleIT extends ConnectStackTest {
     }
 
     @Test
+    void offsetsCanBeReadPatchedToABinlogPositionAndResetThroughRest() throws Exception {
+        TestDatabase db = storeDatabase("offsets", 100, 0);
+        String name = "offsets-" + db.name();
+        String topic = name + "." + db.name() + ".store_sales";
+        kafka.rest().createConnector(name, ItConnectorConfigs.capture(db, name, 1));
+        awaitSales(name, db);
+        kafka.rest().stopConnector(name);
+
+        TpcdsTables.insertSales(db, 45_000, 2); // before the patched position: must be skipped
+        String file;
+        long pos;
+        try (var connection = db.connect(); var statement = connection.createStatement();
+             var rs = statement.executeQuery("SHOW MASTER STATUS")) {
+            assertTrue(rs.next(), "binlog is on");
+            file = rs.getString(1);
+            pos = rs.getLong(2);
+        }
+        TpcdsTables.insertSales(db, 46_000, 2); // after it: must arrive
+
+        String path = "/connectors/" + name + "/offsets";
+        ConnectRest.Response malformed = kafka.rest().patch(path, Map.of("offsets", List.of(Map.of(
+                "partition", Map.of("server", name), "offset", Map.of("file", file)))));
+        // Connect answers a connector's refusal with 500; the message is the connector's.
+        assertEquals(500, malformed.status(), malformed.text());
+        assertTrue(malformed.text().contains("no 'pos'"), malformed.text());
+        kafka.rest().patch(path, Map.of("offsets", List.of(Map.of(
+                "partition", Map.of("server", name), "offset", Map.of("file", file, "pos", pos))))).expect(200);
+        JsonNode stored = kafka.rest().offsets(name).path("offsets").get(0).path("offset");
+        assertEquals(file, stored.path("file").asText(), stored.toString());
+        assertEquals(pos, stored.path("pos").asLong(), stored.toString());
+
+        kafka.rest().resumeConnector(name);
+        awaitMessages(topic, 102);
+        List<Long> tickets = topics.readAll(topic).stream().skip(100)
+                .map(m -> m.key().path("ss_ticket_number").asLong()).toList();
+        assertEquals(List.of(46_000L, 46_001L), tickets, "only the changes after the patched position");
+
+        kafka.rest().stopConnector(name);
+        kafka.rest().delete(path).expect(200);
+        kafka.rest().resumeConnector(name);
+        awaitMessages(topic, 102 + 104);
+        awaitSales(name, db);
+        assertEquals(102 + 104, messageCount(topic), "a reset takes a fresh snapshot of all 104 rows");
+        kafka.rest().deleteConnector(name);
+    }
+
+    private void awaitMessages(String topic, int expected) throws Exception {
+        long deadline = System.nanoTime() + CATCH_UP.toNanos();
+        while (messageCount(topic) < expected && System.nanoTime() < deadline) {
+            Thread.sleep(500);
+        }
+        assertEquals(expected, messageCount(topic), "messages in " + topic);
+    }
+
+    @Test
     void everyReadyConfigValidatesWithoutErrors() throws Exception {
         List<Path> files;
         try (Stream<Path> listing = Files.list(Path.of("connector-config"))) {
