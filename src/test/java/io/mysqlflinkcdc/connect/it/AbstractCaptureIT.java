@@ -137,19 +137,6 @@ abstract class AbstractCaptureIT extends ConnectStackTest {
         kafka.rest().deleteConnector(snapshotOnly);
     }
 
-    private void awaitMessageCount(String topic, int expected) throws Exception {
-        long deadline = System.nanoTime() + CATCH_UP.toNanos();
-        int count = 0;
-        while (System.nanoTime() < deadline) {
-            count = messageCount(topic);
-            if (count >= expected) {
-                return;
-            }
-            Thread.sleep(500);
-        }
-        throw new AssertionError(topic + " holds " + count + " messages, expected " + expected);
-    }
-
     private JsonNode awaitStoredBinlogOffset(String name) throws Exception {
         return awaitStoredOffset(name, offset -> offset.has("file"));
     }

@@ -78,4 +78,17 @@ abstract class ConnectStackTest {
     int messageCount(String topic) {
         return topics.readAll(topic).size();
     }
+
+    /** Waits until the topic holds at least {@code expected} messages; fails when it does not in time. */
+    void awaitMessageCount(String topic, int expected) throws Exception {
+        long deadline = System.nanoTime() + CATCH_UP.toNanos();
+        int count = messageCount(topic);
+        while (count < expected && System.nanoTime() < deadline) {
+            Thread.sleep(500);
+            count = messageCount(topic);
+        }
+        if (count < expected) {
+            throw new AssertionError(topic + " holds " + count + " messages, expected " + expected);
+        }
+    }
 }

@@ -91,10 +91,7 @@ class LifecycleIT extends ConnectStackTest {
         db.execute("UPDATE store_returns SET sr_fee = 1.00 WHERE sr_ticket_number = 1");
 
         String returnsTopic = name + "." + db.name() + ".store_returns";
-        long deadline = System.nanoTime() + CATCH_UP.toNanos();
-        while (topics.readAll(returnsTopic).size() < 4 && System.nanoTime() < deadline) {
-            Thread.sleep(500);
-        }
+        awaitMessageCount(returnsTopic, 4);
         List<TopicReader.Message> returns = topics.readAll(returnsTopic);
         assertEquals(4, returns.size(), "only the changes made after the update, no snapshot of the 80 old rows");
         assertEquals(List.of(44_000L, 44_001L, 44_002L, 1L),
@@ -135,7 +132,7 @@ class LifecycleIT extends ConnectStackTest {
         assertEquals(pos, stored.path("pos").asLong(), stored.toString());
 
         kafka.rest().resumeConnector(name);
-        awaitMessages(topic, 102);
+        awaitMessageCount(topic, 102);
         List<Long> tickets = topics.readAll(topic).stream().skip(100)
                 .map(m -> m.key().path("ss_ticket_number").asLong()).toList();
         assertEquals(List.of(46_000L, 46_001L), tickets, "only the changes after the patched position");
@@ -143,18 +140,10 @@ class LifecycleIT extends ConnectStackTest {
         kafka.rest().stopConnector(name);
         kafka.rest().delete(path).expect(200);
         kafka.rest().resumeConnector(name);
-        awaitMessages(topic, 102 + 104);
+        awaitMessageCount(topic, 102 + 104);
         awaitSales(name, db);
         assertEquals(102 + 104, messageCount(topic), "a reset takes a fresh snapshot of all 104 rows");
         kafka.rest().deleteConnector(name);
-    }
-
-    private void awaitMessages(String topic, int expected) throws Exception {
-        long deadline = System.nanoTime() + CATCH_UP.toNanos();
-        while (messageCount(topic) < expected && System.nanoTime() < deadline) {
-            Thread.sleep(500);
-        }
-        assertEquals(expected, messageCount(topic), "messages in " + topic);
     }
 
     @Test
