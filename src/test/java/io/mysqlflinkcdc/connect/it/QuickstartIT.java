@@ -4,52 +4,81 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.io.PrintStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
-import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
 
-/** Runs the README's quickstart for a bounded time and checks what it showed and what it left behind. */
+/**
+ * Runs the README's quickstart as a user does, in its own JVM, on the MariaDB that Maven provides
+ * (as on a machine without the mariadb-server package), waits until the sample changes are shown,
+ * presses Ctrl-C (SIGINT) and checks that nothing is left running.
+ */
 class QuickstartIT {
 
     @Test
-    void showsSnapshotAndChangesThenLeavesNothingRunning() throws Exception {
-        long childrenBefore = ProcessHandle.current().children().count();
-        ByteArrayOutputStream captured = new ByteArrayOutputStream();
-        PrintStream original = System.out;
-        System.setOut(new PrintStream(new Tee(original, captured), true, StandardCharsets.UTF_8));
-        System.setProperty("quickstart.seconds", "60");
-        // As on a fresh machine without the mariadb-server package: MariaDB from the Maven artifact.
-        System.setProperty("it.mariadb", "embedded");
+    void showsSnapshotAndChangesAndCtrlCLeavesNothingRunning() throws Exception {
+        Path log = ItSettings.workDir().resolve("quickstart-it.log");
+        Files.deleteIfExists(log);
+        List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"),
+                "-Dit.plugin.archive=" + ItSettings.pluginArchive(),
+                "-Dit.kafka.dist=" + System.getProperty("it.kafka.dist"),
+                "-Dit.kafka.versions=" + System.getProperty("it.kafka.versions"),
+                "-Dit.work.dir=" + ItSettings.workDir(),
+                "-Dit.mariadb=embedded",
+                "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
+                QuickstartMain.class.getName());
+        Process quickstart = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(log.toFile()).start();
         try {
-            QuickstartMain.main(new String[0]);
+            String output = awaitOutput(log, "[change] DELETE (tombstone)", quickstart);
+            List<ProcessHandle> started = quickstart.toHandle().descendants().toList();
+            assertTrue(started.size() >= 2, "the quickstart runs MariaDB, Kafka and Connect as processes: " + started);
+
+            assertTrue(output.contains("MariaDB 11.4.5-MariaDB-log is up"), "ran on the Maven-provided MariaDB: " + output);
+            assertTrue(output.contains("snapshot: 2500/2500 rows (100%)"), output);
+            assertTrue(output.contains("[change] UPSERT             mysql.tpcds.store_sales key={\"ss_item_sk\":42,\"ss_ticket_number\":9000001}"), output);
+
+            new ProcessBuilder("kill", "-INT", Long.toString(quickstart.pid())).start().waitFor();
+            assertTrue(quickstart.waitFor(120, TimeUnit.SECONDS), "the quickstart exits on Ctrl-C");
+            output = Files.readString(log);
+            assertTrue(output.contains("\"ss_quantity\":4"), "the update was shown: " + output);
+            assertTrue(output.contains("Stopped; nothing left running."), output);
+            for (ProcessHandle child : started) {
+                assertFalse(child.isAlive(), "still running after Ctrl-C: " + child.info().command().orElse("?"));
+            }
+            for (int port : portsIn(output)) {
+                assertFalse(listening(port), "port " + port + " still listening after Ctrl-C");
+            }
         } finally {
-            System.setOut(original);
-            System.clearProperty("quickstart.seconds");
-            System.clearProperty("it.mariadb");
+            quickstart.toHandle().descendants().forEach(ProcessHandle::destroyForcibly);
+            quickstart.destroyForcibly();
         }
-        String output = captured.toString(StandardCharsets.UTF_8);
+    }
 
-        assertTrue(output.contains("MariaDB 11.4.5-MariaDB-log is up"), "ran on the Maven-provided MariaDB: " + output);
-        assertTrue(output.contains("snapshot: 2500/2500 rows (100%)"), output);
-        assertTrue(output.contains("[change] UPSERT             mysql.tpcds.store_sales key={\"ss_item_sk\":42,\"ss_ticket_number\":9000001}"), output);
-        assertTrue(output.contains("\"ss_quantity\":4"), "the update arrived: " + output);
-        assertTrue(output.contains("[change] DELETE (tombstone) mysql.tpcds.store_sales key={\"ss_item_sk\":42,\"ss_ticket_number\":9000001}"), output);
-        assertTrue(output.contains("Stopped; nothing left running."), output);
-
-        for (int port : portsIn(output)) {
-            assertFalse(listening(port), "port " + port + " still listening after the quickstart stopped");
+    private static String awaitOutput(Path log, String expected, Process process) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(300);
+        String output = "";
+        while (System.nanoTime() < deadline) {
+            output = Files.exists(log) ? Files.readString(log) : "";
+            if (output.contains(expected)) {
+                return output;
+            }
+            if (!process.isAlive()) {
+                throw new AssertionError("the quickstart exited with " + process.exitValue() + ": " + output);
+            }
+            Thread.sleep(500);
         }
-        assertEquals(childrenBefore, ProcessHandle.current().children().count(), "child processes left running");
+        throw new AssertionError("the quickstart did not show '" + expected + "' within 300 s: " + output);
     }
 
     private static List<Integer> portsIn(String output) {
@@ -58,7 +87,8 @@ class QuickstartIT {
         while (matcher.find()) {
             ports.add(Integer.parseInt(matcher.group(1)));
         }
-        assertTrue(ports.size() >= 3, "the quickstart names its MariaDB, Kafka and Connect ports: " + ports);
+        assertEquals(3, ports.stream().distinct().count(),
+                "the quickstart names its MariaDB, Kafka and Connect ports: " + ports);
         return ports;
     }
 
@@ -68,28 +98,6 @@ class QuickstartIT {
             return true;
         } catch (IOException refused) {
             return false;
-        }
-    }
-
-    private static final class Tee extends OutputStream {
-        private final OutputStream first;
-        private final OutputStream second;
-
-        Tee(OutputStream first, OutputStream second) {
-            this.first = first;
-            this.second = second;
-        }
-
-        @Override
-        public void write(int b) throws IOException {
-            first.write(b);
-            second.write(b);
-        }
-
-        @Override
-        public void write(byte[] b, int off, int len) throws IOException {
-            first.write(b, off, len);
-            second.write(b, off, len);
         }
     }
 }
