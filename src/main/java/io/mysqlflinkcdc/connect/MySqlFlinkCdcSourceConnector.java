@@ -14,6 +14,7 @@ import org.apache.kafka.connect.source.SourceConnector;
 import io.mysqlflinkcdc.connect.config.CaptureFragment;
 import io.mysqlflinkcdc.connect.config.ConnectorConfig;
 import io.mysqlflinkcdc.connect.offset.OffsetCodec;
+import io.mysqlflinkcdc.connect.server.LiveServerChecks;
 
 /**
  * Streams MySQL tables into upsert-keyed Kafka topics. One task: the binlog is a single ordered
@@ -60,7 +61,11 @@ public class MySqlFlinkCdcSourceConnector extends SourceConnector {
         boolean fieldsValid = result.configValues().stream().allMatch(value -> value.errorMessages().isEmpty());
         if (fieldsValid) {
             ConnectorConfig config = new ConnectorConfig(connectorConfigs);
-            for (ConnectorConfig.Problem problem : config.crossFieldProblems()) {
+            List<ConnectorConfig.Problem> problems = config.crossFieldProblems();
+            if (problems.isEmpty()) {
+                problems = LiveServerChecks.problems(config);
+            }
+            for (ConnectorConfig.Problem problem : problems) {
                 result.configValues().stream()
                         .filter(value -> value.name().equals(problem.key()))
                         .findFirst()

@@ -1,5 +1,7 @@
 package io.mysqlflinkcdc.connect;
 
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -22,6 +24,8 @@ import io.mysqlflinkcdc.connect.offset.OffsetCodec;
 import io.mysqlflinkcdc.connect.offset.StoredOffset;
 import io.mysqlflinkcdc.connect.record.SourceRecordDeserializer;
 import io.mysqlflinkcdc.connect.record.SourceRecordFactory;
+import io.mysqlflinkcdc.connect.server.KeylessTables;
+import io.mysqlflinkcdc.connect.server.ServerConnections;
 
 /**
  * Runs the embedded Flink CDC job and hands its records to Connect. {@link #poll()} only drains the
@@ -31,6 +35,7 @@ public class MySqlFlinkCdcSourceTask extends SourceTask {
 
     private static final Logger LOG = LoggerFactory.getLogger(MySqlFlinkCdcSourceTask.class);
     private static final Duration CHECKPOINT_INTERVAL = Duration.ofSeconds(2);
+    private static final Duration PREFLIGHT_TIMEOUT = Duration.ofSeconds(10);
 
     private ConnectorConfig config;
     private SourceRecordFactory records;
@@ -52,7 +57,7 @@ public class MySqlFlinkCdcSourceTask extends SourceTask {
         } catch (ConfigException e) {
             throw new ConnectException("Invalid connector configuration: " + e.getMessage(), e);
         }
-        records = new SourceRecordFactory(config.topicPrefix(), config.heartbeatTopic());
+        records = new SourceRecordFactory(config.recordSettings());
         StoredOffset stored = storedOffset();
         handover = new RecordHandover<>(config.maxQueueSize());
         metrics = TaskMetrics.start(config, stored, handover.capacity(), handover::remainingCapacity);
@@ -83,8 +88,9 @@ public class MySqlFlinkCdcSourceTask extends SourceTask {
             startup = MySqlSourceFactory.startupFromMode(config);
             parallelism = config.startupMode().snapshotsData() ? config.snapshotParallelism() : 1;
         }
-        var deserializer = new SourceRecordDeserializer(config.topicPrefix(), config.heartbeatTopic());
-        var source = MySqlSourceFactory.create(config, config.serverIds(), startup, deserializer);
+        var deserializer = new SourceRecordDeserializer(config.recordSettings());
+        var source = MySqlSourceFactory.create(config, config.serverIds(), startup, deserializer,
+                keylessTableChunkColumns());
         try {
             job = EmbeddedCdcJob.start("mysql-flink-cdc[" + config.topicPrefix() + "]", source, parallelism,
                     CHECKPOINT_INTERVAL, handover);
@@ -92,6 +98,29 @@ public class MySqlFlinkCdcSourceTask extends SourceTask {
             throw new ConnectException("Could not start the embedded Flink CDC job: " + e.getMessage(), e);
         }
         metrics.jobRunning(true);
+    }
+
+    /**
+     * Refuses keyless tables without message.key.columns before any record is read, and gives
+     * Flink CDC a column to split the others' snapshot by. Unreachable server: the job reports it.
+     */
+    private Map<String, String> keylessTableChunkColumns() {
+        KeylessTables.Findings findings;
+        try (Connection connection = ServerConnections.open(config, PREFLIGHT_TIMEOUT)) {
+            findings = KeylessTables.find(connection, config.tableSelection(), config.keyColumnOverrides());
+        } catch (SQLException e) {
+            LOG.warn("Could not list the tables without primary key of '{}' ({}); the job will check its tables itself",
+                    config.topicPrefix(), e.toString());
+            return Map.of();
+        }
+        if (!findings.withoutKeyColumns().isEmpty()) {
+            throw new ConnectException(findings.problem());
+        }
+        if (!findings.chunkKeyColumns().isEmpty()) {
+            LOG.info("Tables without primary key keyed and split by message.key.columns: {}",
+                    findings.chunkKeyColumns());
+        }
+        return findings.chunkKeyColumns();
     }
 
     private StoredOffset storedOffset() {

@@ -9,6 +9,8 @@ import java.util.regex.PatternSyntaxException;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigException;
 
+import io.mysqlflinkcdc.connect.record.KeyColumnOverrides;
+
 /** Field validators shared by the config fragments; each names the remedy in its message. */
 public final class ConfigValidators {
 
@@ -130,6 +132,47 @@ public final class ConfigValidators {
             @Override
             public String toString() {
                 return "non-empty, [a-zA-Z0-9._-]";
+            }
+        };
+    }
+
+    /** A single Java regular expression (empty allowed). */
+    public static ConfigDef.Validator regex() {
+        return new ConfigDef.Validator() {
+            @Override
+            public void ensureValid(String name, Object value) {
+                if (value == null || value.toString().isBlank()) {
+                    return;
+                }
+                try {
+                    Pattern.compile(value.toString());
+                } catch (PatternSyntaxException e) {
+                    throw new ConfigException(name, value, "not a valid regular expression: " + e.getDescription());
+                }
+            }
+
+            @Override
+            public String toString() {
+                return "a Java regular expression";
+            }
+        };
+    }
+
+    /** message.key.columns syntax: {@code <table regex>:<col>[,<col>...][;...]}. */
+    public static ConfigDef.Validator keyColumns() {
+        return new ConfigDef.Validator() {
+            @Override
+            public void ensureValid(String name, Object value) {
+                try {
+                    KeyColumnOverrides.parse(value == null ? null : value.toString());
+                } catch (IllegalArgumentException e) {
+                    throw new ConfigException(name, value, e.getMessage());
+                }
+            }
+
+            @Override
+            public String toString() {
+                return "<table regex>:<column>[,<column>...][;<table regex>:<column>...]";
             }
         };
     }

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
@@ -11,6 +12,13 @@ import java.util.concurrent.ThreadLocalRandom;
 import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigException;
+
+import io.mysqlflinkcdc.connect.format.DecimalMode;
+import io.mysqlflinkcdc.connect.format.TemporalMode;
+import io.mysqlflinkcdc.connect.record.KeyColumnOverrides;
+import io.mysqlflinkcdc.connect.record.MetadataField;
+import io.mysqlflinkcdc.connect.record.MetadataLocation;
+import io.mysqlflinkcdc.connect.record.RecordSettings;
 
 /** The connector's configuration: the ConfigDef assembled from its fragments, plus typed getters. */
 public final class ConnectorConfig extends AbstractConfig {
@@ -30,6 +38,8 @@ public final class ConnectorConfig extends AbstractConfig {
         DatabaseFragment.define(def);
         CaptureFragment.define(def);
         StartupFragment.define(def);
+        RecordFormatFragment.define(def);
+        RoutingFragment.define(def);
         EngineFragment.define(def);
         return def;
     }
@@ -75,6 +85,10 @@ public final class ConnectorConfig extends AbstractConfig {
             }
             default -> {
             }
+        }
+        if (!routeRegex().isEmpty() && getString(RoutingFragment.TOPIC_ROUTE_REPLACEMENT).isBlank()) {
+            problems.add(new Problem(RoutingFragment.TOPIC_ROUTE_REPLACEMENT,
+                    "is required with topic.route.regex: the topic name for the tables it matches, e.g. $1.orders"));
         }
         return problems;
     }
@@ -180,6 +194,40 @@ public final class ConnectorConfig extends AbstractConfig {
 
     public Duration shutdownTimeout() {
         return Duration.ofMillis(getLong(EngineFragment.SHUTDOWN_TIMEOUT_MS));
+    }
+
+    public DecimalMode decimalMode() {
+        return DecimalMode.parse(getString(RecordFormatFragment.DECIMAL_HANDLING_MODE));
+    }
+
+    public TemporalMode temporalMode() {
+        return TemporalMode.parse(getString(RecordFormatFragment.TEMPORAL_HANDLING_MODE));
+    }
+
+    public String binaryHandlingMode() {
+        return getString(RecordFormatFragment.BINARY_HANDLING_MODE).trim().toLowerCase(Locale.ROOT);
+    }
+
+    public String bigintUnsignedHandlingMode() {
+        return getString(RecordFormatFragment.BIGINT_UNSIGNED_HANDLING_MODE).trim().toLowerCase(Locale.ROOT);
+    }
+
+    public KeyColumnOverrides keyColumnOverrides() {
+        return KeyColumnOverrides.parse(getString(RoutingFragment.MESSAGE_KEY_COLUMNS));
+    }
+
+    private String routeRegex() {
+        return getString(RoutingFragment.TOPIC_ROUTE_REGEX).trim();
+    }
+
+    /** What shapes each record, for the deserializer that runs inside the Flink job. */
+    public RecordSettings recordSettings() {
+        return new RecordSettings(topicPrefix(), heartbeatTopic(), decimalMode(), temporalMode(),
+                getList(RecordFormatFragment.METADATA_FIELDS).stream().map(MetadataField::parse).toList(),
+                MetadataLocation.parse(getString(RecordFormatFragment.METADATA_LOCATION)),
+                getString(RoutingFragment.MESSAGE_KEY_COLUMNS), routeRegex(),
+                getString(RoutingFragment.TOPIC_ROUTE_REPLACEMENT).trim(),
+                getString(RoutingFragment.TOPIC_ROUTE_KEY_FIELD).trim());
     }
 
     private static Optional<String> nonBlank(String value) {

@@ -1,5 +1,6 @@
 package io.mysqlflinkcdc.connect.engine;
 
+import java.util.Map;
 import java.util.Properties;
 
 import org.apache.flink.cdc.connectors.mysql.source.HeartbeatForwardingSources;
@@ -9,6 +10,7 @@ import org.apache.flink.cdc.connectors.mysql.source.offset.BinlogOffset;
 import org.apache.flink.cdc.connectors.mysql.source.offset.BinlogOffsetBuilder;
 import org.apache.flink.cdc.connectors.mysql.table.StartupOptions;
 import org.apache.flink.cdc.debezium.DebeziumDeserializationSchema;
+import org.apache.flink.table.catalog.ObjectPath;
 
 import io.mysqlflinkcdc.connect.config.ConnectorConfig;
 import io.mysqlflinkcdc.connect.config.ServerIdRange;
@@ -21,8 +23,12 @@ public final class MySqlSourceFactory {
     private MySqlSourceFactory() {
     }
 
+    /**
+     * @param chunkKeyColumns snapshot split column per keyless {@code db.table} (Flink CDC requires one)
+     */
     public static <T> MySqlSource<T> create(ConnectorConfig config, ServerIdRange serverIds, StartupOptions startup,
-                                            DebeziumDeserializationSchema<T> deserializer) {
+                                            DebeziumDeserializationSchema<T> deserializer,
+                                            Map<String, String> chunkKeyColumns) {
         TableSelection tables = config.tableSelection();
         MySqlSourceBuilder<T> builder = MySqlSource.<T>builder()
                 .hostname(config.hostname())
@@ -39,8 +45,13 @@ public final class MySqlSourceFactory {
                 .startupOptions(startup)
                 .closeIdleReaders(true)
                 .debeziumProperties(debeziumProperties(config))
+                .jdbcProperties(jdbcProperties())
                 .deserializer(deserializer);
         tables.tableList().ifPresent(list -> builder.tableList(list.toArray(new String[0])));
+        chunkKeyColumns.forEach((table, column) -> {
+            int dot = table.indexOf('.');
+            builder.chunkKeyColumn(new ObjectPath(table.substring(0, dot), table.substring(dot + 1)), column);
+        });
         return HeartbeatForwardingSources.forwardHeartbeats(builder.build(), deserializer);
     }
 
@@ -77,10 +88,24 @@ public final class MySqlSourceFactory {
     /** The binlog client asks the server for heartbeats every 0.8 × the keep-alive interval. */
     static final long MIN_KEEP_ALIVE_MS = 10_000;
 
+    private static Properties jdbcProperties() {
+        Properties props = new Properties();
+        // YEAR as a number, not a java.sql.Date (which can't hold YEAR 0000).
+        props.setProperty("yearIsDateType", "false");
+        return props;
+    }
+
     private static Properties debeziumProperties(ConnectorConfig config) {
         Properties props = new Properties();
         // Upsert topics carry deletes as tombstones built by this connector, not Debezium's.
         props.setProperty("tombstones.on.delete", "false");
+        // Gives every column schema its MySQL type, length and scale: TIME(3) and DATETIME(6) are
+        // written with exactly that many fraction digits.
+        props.setProperty("column.propagate.source.type", ".*");
+        // The adjuster reads YEAR values below 100 as two-digit years (0 -> 2000); MySQL 8 has no YEAR(2).
+        props.setProperty("enable.time.adjuster", "false");
+        props.setProperty("binary.handling.mode", config.binaryHandlingMode());
+        props.setProperty("bigint.unsigned.handling.mode", config.bigintUnsignedHandlingMode());
         // An idle server sends nothing but its heartbeats, and only those move the offset forward:
         // Debezium's default keep-alive (60 s) would space them 48 s apart whatever
         // heartbeat.interval.ms says. A floor keeps the client from reconnecting over a late packet.

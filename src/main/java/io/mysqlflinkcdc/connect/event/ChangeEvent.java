@@ -7,20 +7,21 @@ import io.mysqlflinkcdc.connect.offset.BinlogPosition;
 /**
  * One change read from MySQL, in the worker's Connect types and free of Debezium's envelope.
  *
- * @param kind        what happened
- * @param database    source database ({@code null} for heartbeats)
- * @param table       source table ({@code null} for heartbeats)
- * @param key         primary-key columns ({@code null} for heartbeats and keyless tables)
- * @param value       row after the change ({@code null} for deletes and heartbeats)
- * @param previousKey key before an update that changed the primary key, else {@code null}
- * @param position    binlog position to resume after this event ({@code null} for snapshot reads)
+ * @param kind       what happened
+ * @param database   source database ({@code null} for heartbeats)
+ * @param table      source table ({@code null} for heartbeats)
+ * @param key        primary-key columns ({@code null} for heartbeats and keyless tables)
+ * @param after      row after the change ({@code null} for deletes and heartbeats)
+ * @param before     row before an update or delete, else {@code null}
+ * @param position   binlog position to resume after this event ({@code null} for snapshot reads)
+ * @param sourceTsMs when the change happened on the server (epoch ms; 0 when unknown, e.g. snapshot reads)
  */
-public record ChangeEvent(Kind kind, String database, String table, Struct key, Struct value,
-                          Struct previousKey, BinlogPosition position) {
+public record ChangeEvent(Kind kind, String database, String table, Struct key, Struct after, Struct before,
+                          BinlogPosition position, long sourceTsMs) {
 
     public enum Kind { SNAPSHOT_READ, INSERT, UPDATE, DELETE, HEARTBEAT }
 
     public static ChangeEvent heartbeat(BinlogPosition position) {
-        return new ChangeEvent(Kind.HEARTBEAT, null, null, null, null, null, position);
+        return new ChangeEvent(Kind.HEARTBEAT, null, null, null, null, null, position, 0L);
     }
 }

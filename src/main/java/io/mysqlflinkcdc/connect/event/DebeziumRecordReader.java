@@ -1,15 +1,14 @@
 package io.mysqlflinkcdc.connect.event;
 
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 
 import org.apache.flink.cdc.connectors.mysql.source.utils.RecordUtils;
 import org.apache.flink.cdc.connectors.shaded.org.apache.kafka.connect.source.SourceRecord;
-import org.apache.kafka.connect.data.Field;
 import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.errors.ConnectException;
 
+import io.mysqlflinkcdc.connect.format.ColumnConversions;
 import io.mysqlflinkcdc.connect.offset.BinlogPosition;
 
 /**
@@ -23,8 +22,8 @@ public final class DebeziumRecordReader {
 
     private final SchemaTranslator translator;
 
-    public DebeziumRecordReader(String topicPrefix) {
-        this.translator = new SchemaTranslator(FLINK_CDC_SERVER_NAME, topicPrefix);
+    public DebeziumRecordReader(String topicPrefix, ColumnConversions columns) {
+        this.translator = new SchemaTranslator(FLINK_CDC_SERVER_NAME, topicPrefix, columns);
     }
 
     /** The event a record carries, or empty for records that carry none (e.g. Debezium tombstones). */
@@ -42,37 +41,24 @@ public final class DebeziumRecordReader {
         var source = envelope.getStruct("source");
         String database = source.getString("db");
         String table = source.getString("table");
+        Object tsMs = source.schema().field("ts_ms") == null ? null : source.get("ts_ms");
+        long sourceTsMs = tsMs instanceof Number n ? n.longValue() : 0L;
         Struct key = translator.struct(
                 (org.apache.flink.cdc.connectors.shaded.org.apache.kafka.connect.data.Struct) record.key());
         String op = envelope.getString("op");
-        return Optional.of(switch (op) {
-            case "r" -> new ChangeEvent(ChangeEvent.Kind.SNAPSHOT_READ, database, table, key,
-                    translator.struct(envelope.getStruct("after")), null, null);
-            case "c" -> new ChangeEvent(ChangeEvent.Kind.INSERT, database, table, key,
-                    translator.struct(envelope.getStruct("after")), null, position(record.sourceOffset()));
-            case "u" -> {
-                Struct after = translator.struct(envelope.getStruct("after"));
-                Struct before = translator.struct(envelope.getStruct("before"));
-                yield new ChangeEvent(ChangeEvent.Kind.UPDATE, database, table, key, after,
-                        changedKey(key, before), position(record.sourceOffset()));
-            }
-            case "d" -> new ChangeEvent(ChangeEvent.Kind.DELETE, database, table, key, null, null,
-                    position(record.sourceOffset()));
+        ChangeEvent.Kind kind = switch (op) {
+            case "r" -> ChangeEvent.Kind.SNAPSHOT_READ;
+            case "c" -> ChangeEvent.Kind.INSERT;
+            case "u" -> ChangeEvent.Kind.UPDATE;
+            case "d" -> ChangeEvent.Kind.DELETE;
             default -> throw new ConnectException("Unknown Debezium operation '" + op + "' in a change of "
                     + database + "." + table + "; this connector version does not support it");
-        });
-    }
-
-    /** The key the row had before an update, when the update changed it (else null). */
-    static Struct changedKey(Struct key, Struct before) {
-        if (key == null || before == null) {
-            return null;
-        }
-        Struct previous = new Struct(key.schema());
-        for (Field field : key.schema().fields()) {
-            previous.put(field, before.get(field.name()));
-        }
-        return Objects.equals(previous, key) ? null : previous;
+        };
+        Struct after = kind == ChangeEvent.Kind.DELETE ? null : translator.struct(envelope.getStruct("after"));
+        Struct before = kind == ChangeEvent.Kind.UPDATE || kind == ChangeEvent.Kind.DELETE
+                ? translator.struct(envelope.getStruct("before")) : null;
+        BinlogPosition position = kind == ChangeEvent.Kind.SNAPSHOT_READ ? null : position(record.sourceOffset());
+        return Optional.of(new ChangeEvent(kind, database, table, key, after, before, position, sourceTsMs));
     }
 
     static BinlogPosition position(Map<String, ?> offset) {

@@ -6,38 +6,49 @@ import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
 import org.apache.kafka.connect.data.Field;
 import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.data.SchemaBuilder;
 import org.apache.kafka.connect.data.Struct;
 
+import io.mysqlflinkcdc.connect.format.ColumnConversions;
+
 /**
  * Copies schemas and values from the Kafka Connect classes relocated inside Flink CDC's shaded jar
  * into the worker's own Connect classes. The shading also rewrote logical type names (e.g.
  * {@code org.apache.kafka.connect.data.Decimal}); they are restored here so converters recognise them.
+ * Each column then goes through its {@link ColumnConversions} (dates as text, decimals as strings...).
  * Not thread-safe: one instance per Flink reader.
  */
 final class SchemaTranslator {
 
     private static final String SHADED_PREFIX = "org.apache.flink.cdc.connectors.shaded.";
+    /** Parameters column.propagate.source.type adds: read for precision, not passed on. */
+    private static final String SOURCE_PARAMETER_PREFIX = "__debezium.source.";
 
     /** Field-by-field plan for one struct schema; schemas are reused by Debezium, so look-ups hit. */
-    private record StructPlan(Schema target, org.apache.flink.cdc.connectors.shaded.org.apache.kafka.connect.data.Field[] sourceFields) {
+    private record StructPlan(Schema target,
+                              org.apache.flink.cdc.connectors.shaded.org.apache.kafka.connect.data.Field[] sourceFields,
+                              Schema[] translatedFields, UnaryOperator<Object>[] conversions) {
     }
 
     private final IdentityHashMap<org.apache.flink.cdc.connectors.shaded.org.apache.kafka.connect.data.Schema, StructPlan> plans =
             new IdentityHashMap<>();
     private final String fromNamePrefix;
     private final String toNamePrefix;
+    private final ColumnConversions columns;
 
     /**
      * @param fromNamePrefix top-level schema name prefix as Flink CDC writes it (its server name)
      * @param toNamePrefix   what to write instead (the connector's topic prefix)
+     * @param columns        how each column is written
      */
-    SchemaTranslator(String fromNamePrefix, String toNamePrefix) {
+    SchemaTranslator(String fromNamePrefix, String toNamePrefix, ColumnConversions columns) {
         this.fromNamePrefix = fromNamePrefix + ".";
         this.toNamePrefix = toNamePrefix + ".";
+        this.columns = columns;
     }
 
     Struct struct(org.apache.flink.cdc.connectors.shaded.org.apache.kafka.connect.data.Struct source) {
@@ -48,22 +59,35 @@ final class SchemaTranslator {
         Struct target = new Struct(plan.target());
         List<Field> targetFields = plan.target().fields();
         for (int i = 0; i < plan.sourceFields().length; i++) {
-            Field field = targetFields.get(i);
-            Object value = source.get(plan.sourceFields()[i]);
-            target.put(field, value(value, field.schema()));
+            Object value = value(source.get(plan.sourceFields()[i]), plan.translatedFields()[i]);
+            target.put(targetFields.get(i), value == null ? null : plan.conversions()[i].apply(value));
         }
         return target;
     }
 
+    @SuppressWarnings("unchecked")
     private StructPlan plan(org.apache.flink.cdc.connectors.shaded.org.apache.kafka.connect.data.Schema source) {
         StructPlan plan = plans.get(source);
         if (plan == null) {
-            Schema target = schema(source);
-            plan = new StructPlan(target, source.fields().toArray(
-                    new org.apache.flink.cdc.connectors.shaded.org.apache.kafka.connect.data.Field[0]));
+            var sourceFields = source.fields().toArray(
+                    new org.apache.flink.cdc.connectors.shaded.org.apache.kafka.connect.data.Field[0]);
+            Schema[] translated = new Schema[sourceFields.length];
+            UnaryOperator<Object>[] conversions = new UnaryOperator[sourceFields.length];
+            SchemaBuilder target = structBuilder(source);
+            for (int i = 0; i < sourceFields.length; i++) {
+                translated[i] = schema(sourceFields[i].schema());
+                ColumnConversions.Column column = columns.column(translated[i], sourceFields[i].schema().parameters());
+                conversions[i] = column.conversion();
+                target.field(sourceFields[i].name(), column.schema());
+            }
+            plan = new StructPlan(target.build(), sourceFields, translated, conversions);
             plans.put(source, plan);
         }
         return plan;
+    }
+
+    private SchemaBuilder structBuilder(org.apache.flink.cdc.connectors.shaded.org.apache.kafka.connect.data.Schema source) {
+        return describe(SchemaBuilder.struct(), source);
     }
 
     Schema schema(org.apache.flink.cdc.connectors.shaded.org.apache.kafka.connect.data.Schema source) {
@@ -87,6 +111,16 @@ final class SchemaTranslator {
                 yield struct;
             }
         };
+        describe(builder, source);
+        if (source.defaultValue() != null) {
+            builder.defaultValue(value(source.defaultValue(), builder));
+        }
+        return builder.build();
+    }
+
+    /** Copies name, version, doc, parameters and optionality (not fields, not the default). */
+    private SchemaBuilder describe(SchemaBuilder builder,
+                                   org.apache.flink.cdc.connectors.shaded.org.apache.kafka.connect.data.Schema source) {
         if (source.name() != null) {
             builder.name(name(source.name()));
         }
@@ -96,16 +130,17 @@ final class SchemaTranslator {
         if (source.doc() != null) {
             builder.doc(source.doc());
         }
-        if (source.parameters() != null && !source.parameters().isEmpty()) {
-            builder.parameters(source.parameters());
+        if (source.parameters() != null) {
+            source.parameters().forEach((key, value) -> {
+                if (!key.startsWith(SOURCE_PARAMETER_PREFIX)) {
+                    builder.parameter(key, value);
+                }
+            });
         }
         if (source.isOptional()) {
             builder.optional();
         }
-        if (source.defaultValue() != null) {
-            builder.defaultValue(value(source.defaultValue(), builder));
-        }
-        return builder.build();
+        return builder;
     }
 
     private String name(String sourceName) {

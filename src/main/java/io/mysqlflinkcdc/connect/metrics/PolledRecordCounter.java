@@ -7,6 +7,7 @@ import java.util.Map;
 import org.apache.kafka.connect.source.SourceRecord;
 
 import io.mysqlflinkcdc.connect.offset.OffsetCodec;
+import io.mysqlflinkcdc.connect.record.TableRecord;
 
 /**
  * Feeds the snapshot and streaming metrics from the records {@code poll()} returns, telling them
@@ -17,19 +18,16 @@ import io.mysqlflinkcdc.connect.offset.OffsetCodec;
  */
 final class PolledRecordCounter {
 
-    /** {@code <topic.prefix>.}, what every data topic starts with. */
-    private final String topicPrefixDot;
     private final String heartbeatTopic;
     private final SnapshotMetrics snapshot;
     private final StreamingMetrics streaming;
-    private final Map<String, SnapshotMetrics.TableRows> tablesByTopic = new HashMap<>();
+    private final Map<String, SnapshotMetrics.TableRows> tablesByName = new HashMap<>();
     /** Consecutive snapshot rows mostly come from one table: skip the map lookup for those. */
-    private String lastTopic;
+    private String lastTableName;
     private SnapshotMetrics.TableRows lastTable;
 
-    PolledRecordCounter(String topicPrefix, String heartbeatTopic, SnapshotMetrics snapshot,
+    PolledRecordCounter(String heartbeatTopic, SnapshotMetrics snapshot,
                         StreamingMetrics streaming) {
-        this.topicPrefixDot = topicPrefix + ".";
         this.heartbeatTopic = heartbeatTopic;
         this.snapshot = snapshot;
         this.streaming = streaming;
@@ -45,7 +43,7 @@ final class PolledRecordCounter {
         for (SourceRecord record : batch) {
             Map<String, ?> offset = record.sourceOffset();
             if (Boolean.FALSE.equals(offset.get(OffsetCodec.SNAPSHOT_COMPLETED))) {
-                scanned = table(record.topic());
+                scanned = table(record);
                 scanned.add();
                 continue;
             }
@@ -67,23 +65,24 @@ final class PolledRecordCounter {
         }
         if (lastChange != null) {
             Map<String, ?> offset = lastChange.sourceOffset();
-            streaming.changes(changes, new StreamingMetrics.LastChange(tableName(lastChange.topic()),
+            streaming.changes(changes, new StreamingMetrics.LastChange(tableName(lastChange),
                     lastChange.value() == null, position(offset)), number(offset.get(OffsetCodec.TS_SEC)));
         }
         return pastSnapshot && snapshot.complete();
     }
 
-    private SnapshotMetrics.TableRows table(String topic) {
-        if (!topic.equals(lastTopic)) {
-            lastTopic = topic;
-            lastTable = tablesByTopic.computeIfAbsent(topic, t -> snapshot.table(tableName(t)));
+    private SnapshotMetrics.TableRows table(SourceRecord record) {
+        String table = tableName(record);
+        if (!table.equals(lastTableName)) {
+            lastTableName = table;
+            lastTable = tablesByName.computeIfAbsent(table, snapshot::table);
         }
         return lastTable;
     }
 
-    /** {@code db.table} of a data topic {@code <topic.prefix>.<db>.<table>}. */
-    private String tableName(String topic) {
-        return topic.startsWith(topicPrefixDot) ? topic.substring(topicPrefixDot.length()) : topic;
+    /** {@code db.table} a record came from (records of other origins: their topic). */
+    private static String tableName(SourceRecord record) {
+        return record instanceof TableRecord tableRecord ? tableRecord.sourceTable() : record.topic();
     }
 
     private static StreamingMetrics.Position position(Map<String, ?> offset) {

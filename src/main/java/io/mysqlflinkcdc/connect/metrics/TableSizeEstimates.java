@@ -8,15 +8,13 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Properties;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import com.mysql.cj.jdbc.Driver;
-
 import io.mysqlflinkcdc.connect.config.ConnectorConfig;
 import io.mysqlflinkcdc.connect.config.TableSelection;
+import io.mysqlflinkcdc.connect.server.ServerConnections;
 
 /**
  * The server's row estimates of the captured tables, which give the snapshot metrics their totals
@@ -37,15 +35,7 @@ final class TableSizeEstimates {
 
     /** Approximate rows per captured {@code db.table} (-1 when the server has no estimate); empty on failure. */
     static Optional<Map<String, Long>> read(ConnectorConfig config) {
-        long timeoutMs = Math.min(TIMEOUT.toMillis(), config.connectTimeout().toMillis());
-        Properties props = new Properties();
-        props.setProperty("user", config.user());
-        props.setProperty("password", config.password());
-        props.setProperty("connectTimeout", Long.toString(timeoutMs));
-        props.setProperty("socketTimeout", Long.toString(TIMEOUT.toMillis()));
-        String url = "jdbc:mysql://" + config.hostname() + ":" + config.port() + "/";
-        // The driver directly rather than DriverManager, which may not see drivers of a plugin class loader.
-        try (Connection connection = new Driver().connect(url, props);
+        try (Connection connection = ServerConnections.open(config, TIMEOUT);
              Statement statement = connection.createStatement()) {
             statement.setQueryTimeout((int) TIMEOUT.toSeconds());
             freshStatistics(statement);

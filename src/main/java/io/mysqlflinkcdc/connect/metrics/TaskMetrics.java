@@ -40,7 +40,7 @@ public final class TaskMetrics implements AutoCloseable {
                 MBeanServer server, Consumer<String> log) {
         snapshot = new SnapshotMetrics(clock);
         streaming = new StreamingMetrics(clock, queueCapacity, queueRemaining);
-        counter = new PolledRecordCounter(topicPrefix, heartbeatTopic, snapshot, streaming);
+        counter = new PolledRecordCounter(heartbeatTopic, snapshot, streaming);
         progressLog = new SnapshotProgressLog(topicPrefix, snapshot, clock, log);
         registration = new MetricsRegistration(server);
         registration.add(MetricsRegistration.name("snapshot", topicPrefix), snapshot);

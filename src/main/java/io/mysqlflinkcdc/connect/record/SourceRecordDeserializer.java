@@ -6,6 +6,7 @@ import org.apache.flink.util.Collector;
 import org.apache.kafka.connect.source.SourceRecord;
 
 import io.mysqlflinkcdc.connect.event.DebeziumRecordReader;
+import io.mysqlflinkcdc.connect.format.ColumnConversions;
 
 /**
  * Runs inside the Flink job's reader threads and turns each Flink CDC record straight into the
@@ -13,24 +14,23 @@ import io.mysqlflinkcdc.connect.event.DebeziumRecordReader;
  */
 public final class SourceRecordDeserializer implements DebeziumDeserializationSchema<SourceRecord> {
 
-    private static final long serialVersionUID = 1L;
+    private static final long serialVersionUID = 2L;
 
-    private final String topicPrefix;
-    private final String heartbeatTopic;
+    private final RecordSettings settings;
     private transient DebeziumRecordReader reader;
     private transient SourceRecordFactory factory;
 
-    public SourceRecordDeserializer(String topicPrefix, String heartbeatTopic) {
-        this.topicPrefix = topicPrefix;
-        this.heartbeatTopic = heartbeatTopic;
+    public SourceRecordDeserializer(RecordSettings settings) {
+        this.settings = settings;
     }
 
     @Override
     public void deserialize(org.apache.flink.cdc.connectors.shaded.org.apache.kafka.connect.source.SourceRecord record,
                             Collector<SourceRecord> out) {
         if (reader == null) {
-            reader = new DebeziumRecordReader(topicPrefix);
-            factory = new SourceRecordFactory(topicPrefix, heartbeatTopic);
+            reader = new DebeziumRecordReader(settings.topicPrefix(),
+                    new ColumnConversions(settings.decimals(), settings.temporals()));
+            factory = new SourceRecordFactory(settings);
         }
         reader.read(record).ifPresent(event -> factory.toRecords(event, out::collect));
     }

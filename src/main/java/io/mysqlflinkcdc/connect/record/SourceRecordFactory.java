@@ -13,9 +13,9 @@ import io.mysqlflinkcdc.connect.offset.OffsetCodec;
 import io.mysqlflinkcdc.connect.offset.StoredOffset;
 
 /**
- * Builds the upsert-keyed records: key = primary key, value = row after the change, delete =
- * tombstone, and an update that moves a row to a new primary key = tombstone for the old key
- * followed by the new row. Heartbeats go to the heartbeat topic, carrying the binlog position.
+ * Builds the upsert-keyed records: key = primary key (or message.key.columns), value = row after
+ * the change, delete = tombstone, and an update that moves a row to a new key = tombstone for the
+ * old key followed by the new row. Heartbeats go to the heartbeat topic, carrying the binlog position.
  */
 public final class SourceRecordFactory {
 
@@ -26,20 +26,21 @@ public final class SourceRecordFactory {
             .name("io.debezium.connector.common.Heartbeat")
             .field("ts_ms", Schema.INT64_SCHEMA).build();
 
-    private final String topicPrefix;
     private final String heartbeatTopic;
     private final Map<String, String> partition;
     private final Struct heartbeatKey;
+    private final TopicRouter router;
+    private final RecordKeys keys;
+    private final MetadataWriter metadata;
 
-    public SourceRecordFactory(String topicPrefix, String heartbeatTopic) {
-        this.topicPrefix = topicPrefix;
-        this.heartbeatTopic = heartbeatTopic;
-        this.partition = OffsetCodec.partition(topicPrefix);
-        this.heartbeatKey = new Struct(HEARTBEAT_KEY_SCHEMA).put("serverName", topicPrefix);
-    }
-
-    public String topicFor(String database, String table) {
-        return topicPrefix + "." + database + "." + table;
+    public SourceRecordFactory(RecordSettings settings) {
+        this.heartbeatTopic = settings.heartbeatTopic();
+        this.partition = OffsetCodec.partition(settings.topicPrefix());
+        this.heartbeatKey = new Struct(HEARTBEAT_KEY_SCHEMA).put("serverName", settings.topicPrefix());
+        this.router = new TopicRouter(settings.topicPrefix(), settings.routeRegex(), settings.routeReplacement(),
+                settings.routeKeyField());
+        this.keys = new RecordKeys(KeyColumnOverrides.parse(settings.keyColumns()));
+        this.metadata = new MetadataWriter(settings.metadataFields(), settings.metadataLocation());
     }
 
     public void toRecords(ChangeEvent event, Consumer<SourceRecord> out) {
@@ -49,16 +50,22 @@ public final class SourceRecordFactory {
         }
         Map<String, Object> offset = OffsetCodec.encode(event.position() == null
                 ? new StoredOffset.SnapshotRunning() : new StoredOffset.Streaming(event.position()));
-        String topic = topicFor(event.database(), event.table());
-        Schema keySchema = event.key() == null ? null : event.key().schema();
-        if (event.previousKey() != null) {
-            out.accept(new SourceRecord(partition, offset, topic, null, keySchema, event.previousKey(), null, null));
+        TopicRouter.Route route = router.route(event.database(), event.table());
+        RecordKeys.Keys eventKeys = keys.of(event);
+        if (eventKeys.previous() != null) {
+            Struct previous = router.key(route, eventKeys.previous());
+            out.accept(new TableRecord(route.sourceTable(), partition, offset, route.topic(), previous.schema(),
+                    previous, null, null, metadata.headers(event, "d")));
         }
+        Struct key = router.key(route, eventKeys.key());
+        String op = MetadataWriter.op(event);
         if (event.kind() == ChangeEvent.Kind.DELETE) {
-            out.accept(new SourceRecord(partition, offset, topic, null, keySchema, event.key(), null, null));
+            out.accept(new TableRecord(route.sourceTable(), partition, offset, route.topic(), key.schema(), key,
+                    null, null, metadata.headers(event, op)));
         } else {
-            out.accept(new SourceRecord(partition, offset, topic, null, keySchema, event.key(),
-                    event.value().schema(), event.value()));
+            Struct value = metadata.value(event, event.after());
+            out.accept(new TableRecord(route.sourceTable(), partition, offset, route.topic(), key.schema(), key,
+                    value.schema(), value, metadata.headers(event, op)));
         }
     }
 

@@ -16,6 +16,9 @@ import org.apache.flink.cdc.connectors.shaded.org.apache.kafka.connect.source.So
 import org.apache.kafka.connect.errors.ConnectException;
 import org.junit.jupiter.api.Test;
 
+import io.mysqlflinkcdc.connect.format.ColumnConversions;
+import io.mysqlflinkcdc.connect.format.DecimalMode;
+import io.mysqlflinkcdc.connect.format.TemporalMode;
 import io.mysqlflinkcdc.connect.offset.BinlogPosition;
 
 /** Builds Debezium MySQL envelopes in Flink CDC's shaded Connect classes, as Flink CDC hands them over. */
@@ -31,7 +34,8 @@ class DebeziumRecordReaderTest {
             .field("db", Schema.STRING_SCHEMA)
             .field("table", Schema.OPTIONAL_STRING_SCHEMA)
             .field("file", Schema.STRING_SCHEMA)
-            .field("pos", Schema.INT64_SCHEMA).build();
+            .field("pos", Schema.INT64_SCHEMA)
+            .field("ts_ms", Schema.OPTIONAL_INT64_SCHEMA).build();
     private static final Schema ENVELOPE = SchemaBuilder.struct().name("mysql_binlog_source.inventory.orders.Envelope")
             .field("before", ROW)
             .field("after", ROW)
@@ -40,7 +44,8 @@ class DebeziumRecordReaderTest {
             .field("ts_ms", Schema.OPTIONAL_INT64_SCHEMA).build();
     private static final Map<String, String> PARTITION = Map.of("server", "mysql_binlog_source");
 
-    private final DebeziumRecordReader reader = new DebeziumRecordReader("shop");
+    private final DebeziumRecordReader reader = new DebeziumRecordReader("shop",
+            new ColumnConversions(DecimalMode.STRING, TemporalMode.ISO));
 
     private static Struct key(int id) {
         return new Struct(KEY).put("id", id);
@@ -70,7 +75,8 @@ class DebeziumRecordReaderTest {
                 .put("before", before)
                 .put("after", after)
                 .put("source", new Struct(SOURCE).put("db", "inventory").put("table", "orders")
-                        .put("file", "mysql-bin.000003").put("pos", 1200L))
+                        .put("file", "mysql-bin.000003").put("pos", 1200L)
+                        .put("ts_ms", op.equals("r") ? 0L : 1_700_000_000_000L))
                 .put("op", op)
                 .put("ts_ms", 1_700_000_000_000L);
         return new SourceRecord(PARTITION, offset(), "mysql_binlog_source.inventory.orders",
@@ -89,44 +95,38 @@ class DebeziumRecordReaderTest {
         assertEquals("orders", event.table());
         assertEquals(1, event.key().get("id"));
         assertEquals("shop.inventory.orders.Key", event.key().schema().name());
-        assertEquals("pen", event.value().getString("item"));
-        assertEquals("shop.inventory.orders.Value", event.value().schema().name());
-        assertNull(event.previousKey());
+        assertEquals("pen", event.after().getString("item"));
+        assertEquals("shop.inventory.orders.Value", event.after().schema().name());
+        assertNull(event.before());
         assertNull(event.position());
+        assertEquals(0L, event.sourceTsMs(), "snapshot rows in this test carry no source ts_ms");
     }
 
     @Test
     void insertCarriesThePositionFromTheSourceOffset() {
         ChangeEvent event = read(change("c", key(7), null, row(7, "pen")));
         assertEquals(ChangeEvent.Kind.INSERT, event.kind());
-        assertEquals(7, event.value().get("id"));
+        assertEquals(7, event.after().get("id"));
         assertEquals(POSITION, event.position());
     }
 
     @Test
-    void updateOfTheSameKeyHasNoPreviousKey() {
+    void updateCarriesBeforeAndAfterAndTheSourceTime() {
         ChangeEvent event = read(change("u", key(7), row(7, "pen"), row(7, "ink")));
         assertEquals(ChangeEvent.Kind.UPDATE, event.kind());
-        assertEquals("ink", event.value().getString("item"));
-        assertNull(event.previousKey());
+        assertEquals("ink", event.after().getString("item"));
+        assertEquals("pen", event.before().getString("item"));
         assertEquals(POSITION, event.position());
+        assertEquals(1_700_000_000_000L, event.sourceTsMs());
     }
 
     @Test
-    void updateThatChangesThePrimaryKeySetsThePreviousKey() {
-        ChangeEvent event = read(change("u", key(8), row(7, "pen"), row(8, "pen")));
-        assertEquals(ChangeEvent.Kind.UPDATE, event.kind());
-        assertEquals(8, event.key().get("id"));
-        assertEquals(7, event.previousKey().get("id"));
-        assertEquals(event.key().schema(), event.previousKey().schema());
-    }
-
-    @Test
-    void deleteHasTheKeyAndNoValue() {
+    void deleteHasTheKeyAndTheRowBeforeButNoAfter() {
         ChangeEvent event = read(change("d", key(7), row(7, "pen"), null));
         assertEquals(ChangeEvent.Kind.DELETE, event.kind());
         assertEquals(7, event.key().get("id"));
-        assertNull(event.value());
+        assertNull(event.after());
+        assertEquals("pen", event.before().getString("item"));
         assertEquals(POSITION, event.position());
     }
 
@@ -134,7 +134,7 @@ class DebeziumRecordReaderTest {
     void tableWithoutPrimaryKeyHasNoKey() {
         ChangeEvent event = read(change("c", null, null, row(7, "pen")));
         assertNull(event.key());
-        assertEquals("pen", event.value().getString("item"));
+        assertEquals("pen", event.after().getString("item"));
     }
 
     @Test
@@ -158,7 +158,7 @@ class DebeziumRecordReaderTest {
         assertEquals(ChangeEvent.Kind.HEARTBEAT, event.kind());
         assertEquals(POSITION, event.position());
         assertNull(event.key());
-        assertNull(event.value());
+        assertNull(event.after());
     }
 
     @Test

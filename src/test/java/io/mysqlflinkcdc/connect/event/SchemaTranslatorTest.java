@@ -19,13 +19,18 @@ import org.apache.flink.cdc.connectors.shaded.org.apache.kafka.connect.data.Sche
 import org.apache.flink.cdc.connectors.shaded.org.apache.kafka.connect.data.Struct;
 import org.junit.jupiter.api.Test;
 
+import io.mysqlflinkcdc.connect.format.ColumnConversions;
+import io.mysqlflinkcdc.connect.format.DecimalMode;
+import io.mysqlflinkcdc.connect.format.TemporalMode;
+
 /**
  * Shaded (Flink CDC) Connect types are imported; the worker's Connect types are spelled out as
  * {@code org.apache.kafka.connect.data.*}.
  */
 class SchemaTranslatorTest {
 
-    private final SchemaTranslator translator = new SchemaTranslator("mysql_binlog_source", "shop");
+    private final SchemaTranslator translator = new SchemaTranslator("mysql_binlog_source", "shop",
+            new ColumnConversions(DecimalMode.PRECISE, TemporalMode.DEBEZIUM));
 
     @Test
     void primitivesAndOptionalityAreCopied() {

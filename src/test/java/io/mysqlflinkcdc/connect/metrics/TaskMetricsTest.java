@@ -25,6 +25,7 @@ import io.mysqlflinkcdc.connect.event.ChangeEvent.Kind;
 import io.mysqlflinkcdc.connect.metrics.TaskMetrics.SnapshotAtStart;
 import io.mysqlflinkcdc.connect.offset.BinlogPosition;
 import io.mysqlflinkcdc.connect.offset.StoredOffset;
+import io.mysqlflinkcdc.connect.record.RecordSettings;
 import io.mysqlflinkcdc.connect.record.SourceRecordFactory;
 
 /** Feeds the metrics the records the task's poll() returns, built by the real record factory. */
@@ -35,7 +36,8 @@ class TaskMetricsTest {
             .field("qty", Schema.INT32_SCHEMA).build();
     private static final long NOW_MS = 1_700_000_100_000L;
 
-    private final SourceRecordFactory factory = new SourceRecordFactory("shop", "__debezium-heartbeat.shop");
+    private final SourceRecordFactory factory = new SourceRecordFactory(
+            RecordSettings.defaults("shop", "__debezium-heartbeat.shop"));
     private final MutableClock clock = new MutableClock(NOW_MS);
     private final AtomicInteger queueRemaining = new AtomicInteger(8000);
     private final List<String> log = new ArrayList<>();
@@ -67,14 +69,14 @@ class TaskMetricsTest {
     private List<SourceRecord> snapshotRows(String table, int firstId, int count) {
         List<ChangeEvent> events = new ArrayList<>();
         for (int id = firstId; id < firstId + count; id++) {
-            events.add(new ChangeEvent(Kind.SNAPSHOT_READ, "inventory", table, key(id), row(id), null, null));
+            events.add(new ChangeEvent(Kind.SNAPSHOT_READ, "inventory", table, key(id), row(id), null, null, 0L));
         }
         return records(events.toArray(ChangeEvent[]::new));
     }
 
     private static ChangeEvent change(Kind kind, int id, long pos, long tsSec) {
-        return new ChangeEvent(kind, "inventory", "orders", key(id), kind == Kind.DELETE ? null : row(id), null,
-                at(pos, tsSec));
+        return new ChangeEvent(kind, "inventory", "orders", key(id), kind == Kind.DELETE ? null : row(id),
+                kind == Kind.INSERT ? null : row(id), at(pos, tsSec), tsSec * 1000);
     }
 
     @Test
@@ -127,7 +129,8 @@ class TaskMetricsTest {
                 change(Kind.INSERT, 1, 500, 1_700_000_000L),
                 change(Kind.UPDATE, 1, 600, 1_700_000_000L),
                 // an update that moves the row to a new key: tombstone + new row
-                new ChangeEvent(Kind.UPDATE, "inventory", "orders", key(2), row(2), key(1), at(700, 1_700_000_090L)),
+                new ChangeEvent(Kind.UPDATE, "inventory", "orders", key(2), row(2), row(1), at(700, 1_700_000_090L),
+                        1_700_000_090_000L),
                 change(Kind.DELETE, 2, 800, 1_700_000_095L)));
 
         assertEquals(5, streaming.getTotalNumberOfEventsSeen());

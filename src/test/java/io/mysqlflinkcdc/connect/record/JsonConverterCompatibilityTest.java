@@ -31,7 +31,8 @@ class JsonConverterCompatibilityTest {
             .build();
     private static final BinlogPosition POSITION = new BinlogPosition("mysql-bin.000001", 4, 0, 0, null, 0, null);
 
-    private final SourceRecordFactory factory = new SourceRecordFactory("p", "__debezium-heartbeat.p");
+    private final SourceRecordFactory factory = new SourceRecordFactory(
+            RecordSettings.defaults("p", "__debezium-heartbeat.p"));
 
     private static JsonConverter converter(boolean isKey, boolean schemas) {
         JsonConverter converter = new JsonConverter();
@@ -55,7 +56,7 @@ class JsonConverterCompatibilityTest {
     void upsertIsPlainJsonWithoutSchemasAndEnvelopedWithSchemas() {
         Struct value = new Struct(VALUE).put("id", 5L).put("price", new BigDecimal("12.50"));
         SourceRecord record = records(new ChangeEvent(Kind.INSERT, "db", "t", new Struct(KEY).put("id", 5L), value,
-                null, POSITION)).get(0);
+                null, POSITION, 0L)).get(0);
 
         assertEquals("{\"id\":5}", json(converter(true, false), record, true));
         assertEquals("{\"id\":5,\"price\":12.50}", json(converter(false, false), record, false));
@@ -68,7 +69,7 @@ class JsonConverterCompatibilityTest {
     @Test
     void deleteSerialisesToNullBytesWithAndWithoutSchemas() {
         SourceRecord tombstone = records(new ChangeEvent(Kind.DELETE, "db", "t", new Struct(KEY).put("id", 5L), null,
-                null, POSITION)).get(0);
+                null, POSITION, 0L)).get(0);
         assertNull(json(converter(false, false), tombstone, false), "a real tombstone, not the JSON text null");
         assertNull(json(converter(false, true), tombstone, false));
         assertEquals("{\"id\":5}", json(converter(true, false), tombstone, true));

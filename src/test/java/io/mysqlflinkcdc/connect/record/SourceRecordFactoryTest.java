@@ -3,6 +3,8 @@ package io.mysqlflinkcdc.connect.record;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -11,11 +13,14 @@ import java.util.Map;
 import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.data.SchemaBuilder;
 import org.apache.kafka.connect.data.Struct;
+import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.source.SourceRecord;
 import org.junit.jupiter.api.Test;
 
 import io.mysqlflinkcdc.connect.event.ChangeEvent;
 import io.mysqlflinkcdc.connect.event.ChangeEvent.Kind;
+import io.mysqlflinkcdc.connect.format.DecimalMode;
+import io.mysqlflinkcdc.connect.format.TemporalMode;
 import io.mysqlflinkcdc.connect.offset.BinlogPosition;
 import io.mysqlflinkcdc.connect.offset.OffsetCodec;
 import io.mysqlflinkcdc.connect.offset.StoredOffset;
@@ -29,7 +34,8 @@ class SourceRecordFactoryTest {
     private static final BinlogPosition POSITION =
             new BinlogPosition("mysql-bin.000003", 1200, 2, 1, null, 1_700_000_000L, 223344L);
 
-    private final SourceRecordFactory factory = new SourceRecordFactory("shop", "__debezium-heartbeat.shop");
+    private final SourceRecordFactory factory = new SourceRecordFactory(
+            RecordSettings.defaults("shop", "__debezium-heartbeat.shop"));
 
     private static Struct key(int id) {
         return new Struct(KEY).put("id", id);
@@ -46,14 +52,9 @@ class SourceRecordFactoryTest {
     }
 
     @Test
-    void topicIsPrefixDatabaseTable() {
-        assertEquals("shop.inventory.orders", factory.topicFor("inventory", "orders"));
-    }
-
-    @Test
     void insertIsAnUpsertWithKeyAndRow() {
         List<SourceRecord> out = records(new ChangeEvent(Kind.INSERT, "inventory", "orders", key(7), row(7, "pen"),
-                null, POSITION));
+                null, POSITION, 0L));
         assertEquals(1, out.size());
         SourceRecord record = out.get(0);
         assertEquals("shop.inventory.orders", record.topic());
@@ -66,8 +67,8 @@ class SourceRecordFactoryTest {
 
     @Test
     void deleteIsATombstoneForTheKey() {
-        List<SourceRecord> out = records(new ChangeEvent(Kind.DELETE, "inventory", "orders", key(7), null, null,
-                POSITION));
+        List<SourceRecord> out = records(new ChangeEvent(Kind.DELETE, "inventory", "orders", key(7), null, row(7, "pen"),
+                POSITION, 0L));
         assertEquals(1, out.size());
         SourceRecord record = out.get(0);
         assertEquals("shop.inventory.orders", record.topic());
@@ -80,7 +81,7 @@ class SourceRecordFactoryTest {
     @Test
     void updateThatMovesThePrimaryKeyTombstonesTheOldKeyFirst() {
         List<SourceRecord> out = records(new ChangeEvent(Kind.UPDATE, "inventory", "orders", key(8), row(8, "pen"),
-                key(7), POSITION));
+                row(7, "pen"), POSITION, 0L));
         assertEquals(2, out.size());
         assertEquals(key(7), out.get(0).key());
         assertNull(out.get(0).value());
@@ -94,7 +95,7 @@ class SourceRecordFactoryTest {
     @Test
     void updateWithSameKeyIsOneUpsert() {
         List<SourceRecord> out = records(new ChangeEvent(Kind.UPDATE, "inventory", "orders", key(7), row(7, "ink"),
-                null, POSITION));
+                row(7, "pen"), POSITION, 0L));
         assertEquals(1, out.size());
         assertEquals(row(7, "ink"), out.get(0).value());
     }
@@ -102,7 +103,7 @@ class SourceRecordFactoryTest {
     @Test
     void snapshotReadCarriesARunningSnapshotOffset() {
         SourceRecord record = records(new ChangeEvent(Kind.SNAPSHOT_READ, "inventory", "orders", key(1),
-                row(1, "pen"), null, null)).get(0);
+                row(1, "pen"), null, null, 0L)).get(0);
         Map<String, ?> offset = record.sourceOffset();
         assertEquals(true, offset.get("snapshot"));
         assertEquals(false, offset.get("snapshot_completed"));
@@ -113,7 +114,7 @@ class SourceRecordFactoryTest {
     @Test
     void binlogEventCarriesItsPosition() {
         SourceRecord record = records(new ChangeEvent(Kind.INSERT, "inventory", "orders", key(7), row(7, "pen"),
-                null, POSITION)).get(0);
+                null, POSITION, 0L)).get(0);
         Map<String, ?> offset = record.sourceOffset();
         assertEquals("mysql-bin.000003", offset.get("file"));
         assertEquals(1200L, offset.get("pos"));
@@ -140,5 +141,119 @@ class SourceRecordFactoryTest {
         SourceRecord record = factory.snapshotOnlyCompleted();
         assertEquals("__debezium-heartbeat.shop", record.topic());
         assertInstanceOf(StoredOffset.SnapshotOnlyCompleted.class, OffsetCodec.decode(record.sourceOffset()));
+    }
+
+    private static List<SourceRecord> records(RecordSettings settings, ChangeEvent event) {
+        List<SourceRecord> out = new ArrayList<>();
+        new SourceRecordFactory(settings).toRecords(event, out::add);
+        return out;
+    }
+
+    private static RecordSettings settings(String keyColumns, String routeRegex, String replacement,
+                                           List<MetadataField> metadata, MetadataLocation location) {
+        return new RecordSettings("shop", "hb", DecimalMode.STRING, TemporalMode.ISO, metadata, location,
+                keyColumns, routeRegex, replacement, "__source_table");
+    }
+
+    @Test
+    void recordsNameTheirSourceTable() {
+        SourceRecord record = records(new ChangeEvent(Kind.INSERT, "inventory", "orders", key(7), row(7, "pen"),
+                null, POSITION, 0L)).get(0);
+        assertEquals("inventory.orders", ((TableRecord) record).sourceTable());
+    }
+
+    @Test
+    void keylessTableWithoutOverrideFailsNamingTheTableAndTheFix() {
+        ConnectException e = assertThrows(ConnectException.class, () -> records(new ChangeEvent(Kind.INSERT,
+                "inventory", "audit", null, row(7, "pen"), null, POSITION, 0L)));
+        assertTrue(e.getMessage().contains("inventory.audit") && e.getMessage().contains("message.key.columns"),
+                e.getMessage());
+    }
+
+    @Test
+    void keyColumnsOverrideBuildsTheKeyFromTheRowAndFromTheBeforeImageOnDelete() {
+        RecordSettings settings = settings("inventory\\.audit:item", "", "", List.of(), MetadataLocation.VALUE);
+        SourceRecord insert = records(settings, new ChangeEvent(Kind.INSERT, "inventory", "audit", null,
+                row(7, "pen"), null, POSITION, 0L)).get(0);
+        assertEquals("pen", ((Struct) insert.key()).get("item"));
+        assertEquals(List.of("item"), insert.keySchema().fields().stream().map(f -> f.name()).toList());
+
+        SourceRecord delete = records(settings, new ChangeEvent(Kind.DELETE, "inventory", "audit", null, null,
+                row(7, "pen"), POSITION, 0L)).get(0);
+        assertEquals("pen", ((Struct) delete.key()).get("item"));
+        assertNull(delete.value());
+
+        List<SourceRecord> moved = records(settings, new ChangeEvent(Kind.UPDATE, "inventory", "audit", null,
+                row(7, "ink"), row(7, "pen"), POSITION, 0L));
+        assertEquals(2, moved.size(), "changing a key column tombstones the old key");
+        assertEquals("pen", ((Struct) moved.get(0).key()).get("item"));
+        assertNull(moved.get(0).value());
+        assertEquals("ink", ((Struct) moved.get(1).key()).get("item"));
+    }
+
+    @Test
+    void keyColumnsOverrideNamingAMissingColumnFails() {
+        RecordSettings settings = settings("inventory\\.audit:nope", "", "", List.of(), MetadataLocation.VALUE);
+        ConnectException e = assertThrows(ConnectException.class, () -> records(settings, new ChangeEvent(
+                Kind.INSERT, "inventory", "audit", null, row(7, "pen"), null, POSITION, 0L)));
+        assertTrue(e.getMessage().contains("'nope'") && e.getMessage().contains("inventory.audit"), e.getMessage());
+    }
+
+    @Test
+    void routedTablesShareATopicAndTheirKeysNameTheSourceTable() {
+        RecordSettings settings = settings("", "shop\\.inventory\\.orders_[0-9]+", "shop.inventory.orders",
+                List.of(), MetadataLocation.VALUE);
+        SourceRecord first = records(settings, new ChangeEvent(Kind.INSERT, "inventory", "orders_1", key(7),
+                row(7, "pen"), null, POSITION, 0L)).get(0);
+        SourceRecord second = records(settings, new ChangeEvent(Kind.DELETE, "inventory", "orders_2", key(7),
+                null, row(7, "pen"), POSITION, 0L)).get(0);
+        SourceRecord other = records(settings, new ChangeEvent(Kind.INSERT, "inventory", "customers", key(7),
+                row(7, "pen"), null, POSITION, 0L)).get(0);
+        assertEquals("shop.inventory.orders", first.topic());
+        assertEquals("shop.inventory.orders", second.topic());
+        assertEquals("inventory.orders_1", ((Struct) first.key()).get("__source_table"));
+        assertEquals("inventory.orders_2", ((Struct) second.key()).get("__source_table"));
+        assertEquals(7, ((Struct) second.key()).get("id"));
+        assertEquals("shop.inventory.customers", other.topic());
+        assertEquals(KEY, other.keySchema(), "tables the route does not match keep their key");
+    }
+
+    @Test
+    void metadataGoesIntoTheValueAfterTheColumns() {
+        RecordSettings settings = settings("", "", "", List.of(MetadataField.OP, MetadataField.SOURCE_TS_MS,
+                MetadataField.DB, MetadataField.TABLE, MetadataField.FILE, MetadataField.POS, MetadataField.SNAPSHOT),
+                MetadataLocation.VALUE);
+        Struct value = (Struct) records(settings, new ChangeEvent(Kind.UPDATE, "inventory", "orders", key(7),
+                row(7, "ink"), row(7, "pen"), POSITION, 1_700_000_000_123L)).get(0).value();
+        assertEquals("ink", value.get("item"));
+        assertEquals("u", value.get("__op"));
+        assertEquals(1_700_000_000_123L, value.get("__source_ts_ms"));
+        assertEquals("inventory", value.get("__db"));
+        assertEquals("orders", value.get("__table"));
+        assertEquals("mysql-bin.000003", value.get("__file"));
+        assertEquals(1200L, value.get("__pos"));
+        assertEquals(false, value.get("__snapshot"));
+
+        Struct snapshot = (Struct) records(settings, new ChangeEvent(Kind.SNAPSHOT_READ, "inventory", "orders",
+                key(1), row(1, "pen"), null, null, 0L)).get(0).value();
+        assertEquals("r", snapshot.get("__op"));
+        assertEquals(true, snapshot.get("__snapshot"));
+        assertNull(snapshot.get("__file"));
+    }
+
+    @Test
+    void metadataInHeadersIsOnTombstonesToo() {
+        RecordSettings settings = settings("", "", "", List.of(MetadataField.OP, MetadataField.TABLE),
+                MetadataLocation.HEADER);
+        SourceRecord tombstone = records(settings, new ChangeEvent(Kind.DELETE, "inventory", "orders", key(7),
+                null, row(7, "pen"), POSITION, 0L)).get(0);
+        assertNull(tombstone.value());
+        assertEquals("d", tombstone.headers().lastWithName("__op").value());
+        assertEquals("orders", tombstone.headers().lastWithName("__table").value());
+
+        SourceRecord insert = records(settings, new ChangeEvent(Kind.INSERT, "inventory", "orders", key(7),
+                row(7, "pen"), null, POSITION, 0L)).get(0);
+        assertEquals(VALUE, insert.valueSchema(), "header location leaves the value alone");
+        assertEquals("c", insert.headers().lastWithName("__op").value());
     }
 }
