@@ -78,9 +78,13 @@ public class MySqlFlinkCdcSourceTask extends SourceTask {
         }
         StartupOptions startup;
         int parallelism;
+        String storedTableSchemas = null;
         if (stored instanceof StoredOffset.Streaming streaming) {
-            LOG.info("Resuming the binlog of '{}' at {}", config.topicPrefix(), streaming.position());
+            LOG.info("Resuming the binlog of '{}' at {}, with {}", config.topicPrefix(), streaming.position(),
+                    streaming.tableSchemas() == null ? "the tables' current schemas (none stored with the offset)"
+                            : "the table schemas stored with the offset");
             startup = MySqlSourceFactory.startupFromPosition(streaming.position());
+            storedTableSchemas = streaming.tableSchemas();
             parallelism = 1;
         } else {
             LOG.info("No completed snapshot stored for '{}'; starting with snapshot.mode={}",
@@ -90,7 +94,7 @@ public class MySqlFlinkCdcSourceTask extends SourceTask {
         }
         var deserializer = new SourceRecordDeserializer(config.recordSettings());
         var source = MySqlSourceFactory.create(config, config.serverIds(), startup, deserializer,
-                keylessTableChunkColumns());
+                keylessTableChunkColumns(), storedTableSchemas);
         try {
             job = EmbeddedCdcJob.start("mysql-flink-cdc[" + config.topicPrefix() + "]", source, parallelism,
                     CHECKPOINT_INTERVAL, handover);

@@ -3,7 +3,7 @@ package io.mysqlflinkcdc.connect.engine;
 import java.util.Map;
 import java.util.Properties;
 
-import org.apache.flink.cdc.connectors.mysql.source.HeartbeatForwardingSources;
+import org.apache.flink.cdc.connectors.mysql.source.ConnectorMySqlSource;
 import org.apache.flink.cdc.connectors.mysql.source.MySqlSource;
 import org.apache.flink.cdc.connectors.mysql.source.MySqlSourceBuilder;
 import org.apache.flink.cdc.connectors.mysql.source.offset.BinlogOffset;
@@ -24,11 +24,12 @@ public final class MySqlSourceFactory {
     }
 
     /**
-     * @param chunkKeyColumns snapshot split column per keyless {@code db.table} (Flink CDC requires one)
+     * @param chunkKeyColumns    snapshot split column per keyless {@code db.table} (Flink CDC requires one)
+     * @param storedTableSchemas table schemas stored with a binlog start position, else {@code null}
      */
     public static <T> MySqlSource<T> create(ConnectorConfig config, ServerIdRange serverIds, StartupOptions startup,
                                             DebeziumDeserializationSchema<T> deserializer,
-                                            Map<String, String> chunkKeyColumns) {
+                                            Map<String, String> chunkKeyColumns, String storedTableSchemas) {
         TableSelection tables = config.tableSelection();
         MySqlSourceBuilder<T> builder = MySqlSource.<T>builder()
                 .hostname(config.hostname())
@@ -52,7 +53,7 @@ public final class MySqlSourceFactory {
             int dot = table.indexOf('.');
             builder.chunkKeyColumn(new ObjectPath(table.substring(0, dot), table.substring(dot + 1)), column);
         });
-        return HeartbeatForwardingSources.forwardHeartbeats(builder.build(), deserializer);
+        return ConnectorMySqlSource.of(builder.build(), deserializer, storedTableSchemas);
     }
 
     /** Where to start reading: from a stored binlog position, or as snapshot.mode says. */

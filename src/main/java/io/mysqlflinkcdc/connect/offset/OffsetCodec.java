@@ -23,6 +23,8 @@ public final class OffsetCodec {
     public static final String SERVER_ID = "server_id";
     public static final String SNAPSHOT = "snapshot";
     public static final String SNAPSHOT_COMPLETED = "snapshot_completed";
+    /** The captured tables' schemas at this position, so rows before a later DDL decode as written. */
+    public static final String TABLE_SCHEMAS = "table_schemas";
 
     private OffsetCodec() {
     }
@@ -54,6 +56,9 @@ public final class OffsetCodec {
                 map.put(SERVER_ID, p.serverId());
             }
             map.put(SNAPSHOT_COMPLETED, true);
+            if (streaming.tableSchemas() != null) {
+                map.put(TABLE_SCHEMAS, streaming.tableSchemas());
+            }
         }
         return map;
     }
@@ -94,13 +99,18 @@ public final class OffsetCodec {
         if (gtids != null && !(gtids instanceof String)) {
             throw new IllegalArgumentException("offset 'gtids' must be a string, was " + gtids);
         }
+        Object schemas = map.get(TABLE_SCHEMAS);
+        if (schemas != null && !(schemas instanceof String)) {
+            throw new IllegalArgumentException("offset 'table_schemas' must be the string this connector wrote; "
+                    + "leave it out to use the tables' current schemas");
+        }
         return new StoredOffset.Streaming(new BinlogPosition(name,
                 nonNegative(POS, map.get(POS)),
                 optional(map, EVENT),
                 optional(map, ROW),
                 (String) gtids,
                 optional(map, TS_SEC),
-                serverId == null ? null : asLong(SERVER_ID, serverId)));
+                serverId == null ? null : asLong(SERVER_ID, serverId)), (String) schemas);
     }
 
     private static long optional(Map<String, ?> map, String key) {

@@ -11,7 +11,16 @@ public sealed interface StoredOffset {
     record SnapshotOnlyCompleted() implements StoredOffset {
     }
 
-    /** The snapshot (if any) completed; resume the binlog here. */
-    record Streaming(BinlogPosition position) implements StoredOffset {
+    /**
+     * The snapshot (if any) completed; resume the binlog here.
+     *
+     * @param tableSchemas the captured tables' schemas at this position (encoded), or {@code null}
+     *                     when unknown (offsets written by Debezium, by hand, or by version 0.1 builds)
+     */
+    record Streaming(BinlogPosition position, String tableSchemas) implements StoredOffset {
+
+        public Streaming(BinlogPosition position) {
+            this(position, null);
+        }
     }
 }

@@ -7,12 +7,13 @@ import org.apache.kafka.connect.source.SourceRecord;
 
 import io.mysqlflinkcdc.connect.event.DebeziumRecordReader;
 import io.mysqlflinkcdc.connect.format.ColumnConversions;
+import io.mysqlflinkcdc.connect.schema.TableSchemaListener;
 
 /**
  * Runs inside the Flink job's reader threads and turns each Flink CDC record straight into the
  * worker's {@link SourceRecord}s, so the Connect task thread only drains the hand-over.
  */
-public final class SourceRecordDeserializer implements DebeziumDeserializationSchema<SourceRecord> {
+public final class SourceRecordDeserializer implements DebeziumDeserializationSchema<SourceRecord>, TableSchemaListener {
 
     private static final long serialVersionUID = 2L;
 
@@ -27,12 +28,22 @@ public final class SourceRecordDeserializer implements DebeziumDeserializationSc
     @Override
     public void deserialize(org.apache.flink.cdc.connectors.shaded.org.apache.kafka.connect.source.SourceRecord record,
                             Collector<SourceRecord> out) {
+        init();
+        reader.read(record).ifPresent(event -> factory.toRecords(event, out::collect));
+    }
+
+    @Override
+    public void tableSchemasChanged(String encoded) {
+        init();
+        factory.tableSchemasChanged(encoded);
+    }
+
+    private void init() {
         if (reader == null) {
             reader = new DebeziumRecordReader(settings.topicPrefix(),
                     new ColumnConversions(settings.decimals(), settings.temporals()));
             factory = new SourceRecordFactory(settings);
         }
-        reader.read(record).ifPresent(event -> factory.toRecords(event, out::collect));
     }
 
     @Override

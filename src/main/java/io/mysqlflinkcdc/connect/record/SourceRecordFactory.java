@@ -32,6 +32,8 @@ public final class SourceRecordFactory {
     private final TopicRouter router;
     private final RecordKeys keys;
     private final MetadataWriter metadata;
+    /** The captured tables' schemas as of the records being built (binlog phase), else null. */
+    private String tableSchemas;
 
     public SourceRecordFactory(RecordSettings settings) {
         this.heartbeatTopic = settings.heartbeatTopic();
@@ -43,13 +45,18 @@ public final class SourceRecordFactory {
         this.metadata = new MetadataWriter(settings.metadataFields(), settings.metadataLocation());
     }
 
+    /** From now on, binlog offsets carry these table schemas (see TableSchemasCodec). */
+    public void tableSchemasChanged(String encoded) {
+        this.tableSchemas = encoded;
+    }
+
     public void toRecords(ChangeEvent event, Consumer<SourceRecord> out) {
         if (event.kind() == ChangeEvent.Kind.HEARTBEAT) {
-            out.accept(heartbeat(new StoredOffset.Streaming(event.position())));
+            out.accept(heartbeat(new StoredOffset.Streaming(event.position(), tableSchemas)));
             return;
         }
         Map<String, Object> offset = OffsetCodec.encode(event.position() == null
-                ? new StoredOffset.SnapshotRunning() : new StoredOffset.Streaming(event.position()));
+                ? new StoredOffset.SnapshotRunning() : new StoredOffset.Streaming(event.position(), tableSchemas));
         TopicRouter.Route route = router.route(event.database(), event.table());
         RecordKeys.Keys eventKeys = keys.of(event);
         if (eventKeys.previous() != null) {

@@ -137,23 +137,6 @@ abstract class AbstractCaptureIT extends ConnectStackTest {
         kafka.rest().deleteConnector(snapshotOnly);
     }
 
-    private JsonNode awaitStoredBinlogOffset(String name) throws Exception {
-        return awaitStoredOffset(name, offset -> offset.has("file"));
-    }
-
-    private JsonNode awaitStoredOffset(String name, java.util.function.Predicate<JsonNode> condition) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        JsonNode offsets = null;
-        while (System.nanoTime() < deadline) {
-            offsets = kafka.rest().offsets(name).path("offsets");
-            if (offsets.size() == 1 && condition.test(offsets.get(0).path("offset"))) {
-                return offsets.get(0).path("offset");
-            }
-            Thread.sleep(500);
-        }
-        throw new AssertionError("the expected offset was not stored for " + name + "; stored: " + offsets);
-    }
-
     @Test
     void jobFailureFailsTheTaskWithTheRootCauseInItsStatus() throws Exception {
         TestDatabase db = storeDatabase("fail", 100, 10);

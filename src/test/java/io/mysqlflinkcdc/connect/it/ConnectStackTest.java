@@ -91,4 +91,22 @@ abstract class ConnectStackTest {
             throw new AssertionError(topic + " holds " + count + " messages, expected " + expected);
         }
     }
+
+    /** Waits until the stored offset is a binlog position (not a snapshot marker). */
+    JsonNode awaitStoredBinlogOffset(String name) throws Exception {
+        return awaitStoredOffset(name, offset -> offset.has("file"));
+    }
+
+    JsonNode awaitStoredOffset(String name, java.util.function.Predicate<JsonNode> condition) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        JsonNode offsets = null;
+        while (System.nanoTime() < deadline) {
+            offsets = kafka.rest().offsets(name).path("offsets");
+            if (offsets.size() == 1 && condition.test(offsets.get(0).path("offset"))) {
+                return offsets.get(0).path("offset");
+            }
+            Thread.sleep(500);
+        }
+        throw new AssertionError("the expected offset was not stored for " + name + "; stored: " + offsets);
+    }
 }

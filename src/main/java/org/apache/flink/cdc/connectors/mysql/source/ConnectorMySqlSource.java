@@ -1,0 +1,86 @@
+package org.apache.flink.cdc.connectors.mysql.source;
+
+import java.util.HashMap;
+import java.util.Map;
+
+import org.apache.flink.api.connector.source.SplitEnumerator;
+import org.apache.flink.api.connector.source.SplitEnumeratorContext;
+import org.apache.flink.cdc.connectors.mysql.MySqlValidator;
+import org.apache.flink.cdc.connectors.mysql.debezium.DebeziumUtils;
+import org.apache.flink.cdc.connectors.mysql.source.assigners.MySqlBinlogSplitAssigner;
+import org.apache.flink.cdc.connectors.mysql.source.assigners.state.PendingSplitsState;
+import org.apache.flink.cdc.connectors.mysql.source.config.MySqlSourceConfig;
+import org.apache.flink.cdc.connectors.mysql.source.enumerator.MySqlSourceEnumerator;
+import org.apache.flink.cdc.connectors.mysql.source.split.MySqlSplit;
+import org.apache.flink.cdc.connectors.mysql.source.utils.TableDiscoveryUtils;
+import org.apache.flink.cdc.debezium.DebeziumDeserializationSchema;
+import org.apache.flink.util.FlinkRuntimeException;
+
+import io.debezium.connector.mysql.MySqlConnection;
+import io.debezium.connector.mysql.MySqlPartition;
+import io.debezium.relational.TableId;
+import io.debezium.relational.history.TableChanges.TableChange;
+import io.mysqlflinkcdc.connect.schema.TableSchemasCodec;
+
+/**
+ * Flink CDC's MySqlSource with what the Connect task needs on top: binlog heartbeats and table
+ * schemas reach the deserializer ({@link ConnectorRecordEmitter}), and a binlog-only start can
+ * decode rows with the table schemas stored with the offset rather than today's (Flink CDC would
+ * read the current schemas, wrong for rows written before a DDL that ran while the task was down).
+ * In Flink CDC's package for MySqlSource's package-private constructor.
+ */
+public final class ConnectorMySqlSource<T> extends MySqlSource<T> {
+
+    private static final long serialVersionUID = 1L;
+    private static final String ENUMERATOR_SERVER_NAME = "mysql_source_split_enumerator";
+
+    /** Encoded schemas stored with the start offset, or {@code null}. */
+    private final String storedTableSchemas;
+
+    private ConnectorMySqlSource(MySqlSource<T> built, DebeziumDeserializationSchema<T> deserializer,
+                                 String storedTableSchemas) {
+        super(built.getConfigFactory(), deserializer,
+                (metrics, sourceConfig) -> new ConnectorRecordEmitter<>(deserializer, metrics,
+                        sourceConfig.isIncludeSchemaChanges()));
+        this.storedTableSchemas = storedTableSchemas;
+    }
+
+    /**
+     * @param storedTableSchemas schemas stored with a binlog start offset (see {@link TableSchemasCodec}),
+     *                           or {@code null} to let Flink CDC read the current ones
+     */
+    public static <T> ConnectorMySqlSource<T> of(MySqlSource<T> built, DebeziumDeserializationSchema<T> deserializer,
+                                                 String storedTableSchemas) {
+        return new ConnectorMySqlSource<>(built, deserializer, storedTableSchemas);
+    }
+
+    @Override
+    public SplitEnumerator<MySqlSplit, PendingSplitsState> createEnumerator(
+            SplitEnumeratorContext<MySqlSplit> enumContext) {
+        MySqlSourceConfig sourceConfig = getConfigFactory().createConfig(0, ENUMERATOR_SERVER_NAME);
+        if (storedTableSchemas == null || !sourceConfig.getStartupOptions().isStreamOnly()) {
+            return super.createEnumerator(enumContext);
+        }
+        new MySqlValidator(sourceConfig).validate();
+        return new MySqlSourceEnumerator(enumContext, sourceConfig,
+                new SeededBinlogSplitAssigner(new MySqlBinlogSplitAssigner(sourceConfig), tableSchemas(sourceConfig)),
+                getBoundedness());
+    }
+
+    /**
+     * Every captured table needs a schema in the split (Flink CDC 3.5 silently drops rows of a
+     * table missing from it): today's schemas, overridden by the stored ones.
+     */
+    private Map<TableId, TableChange> tableSchemas(MySqlSourceConfig sourceConfig) {
+        Map<TableId, TableChange> schemas;
+        try (MySqlConnection connection = DebeziumUtils.createMySqlConnection(sourceConfig)) {
+            schemas = new HashMap<>(TableDiscoveryUtils.discoverSchemaForCapturedTables(
+                    new MySqlPartition(sourceConfig.getMySqlConnectorConfig().getLogicalName()), sourceConfig,
+                    connection));
+        } catch (Exception e) {
+            throw new FlinkRuntimeException("Could not read the schemas of the captured tables: " + e.getMessage(), e);
+        }
+        schemas.putAll(TableSchemasCodec.decode(storedTableSchemas));
+        return schemas;
+    }
+}

@@ -1,0 +1,101 @@
+package org.apache.flink.cdc.connectors.mysql.source;
+
+import java.io.IOException;
+
+import org.apache.flink.api.connector.source.SourceOutput;
+import org.apache.flink.cdc.connectors.mysql.source.metrics.MySqlSourceReaderMetrics;
+import org.apache.flink.cdc.connectors.mysql.source.reader.MySqlRecordEmitter;
+import org.apache.flink.cdc.connectors.mysql.source.split.MySqlSplitState;
+import org.apache.flink.cdc.connectors.mysql.source.utils.RecordUtils;
+import org.apache.flink.cdc.connectors.shaded.org.apache.kafka.connect.source.SourceRecord;
+import org.apache.flink.cdc.debezium.DebeziumDeserializationSchema;
+import org.apache.flink.util.Collector;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.debezium.document.DocumentReader;
+
+import io.mysqlflinkcdc.connect.schema.TableSchemaListener;
+import io.mysqlflinkcdc.connect.schema.TableSchemasCodec;
+
+/**
+ * Flink CDC's record emitter, plus two things its deserializer never sees otherwise:
+ * <ul>
+ *   <li>binlog heartbeats, the task's only way to move its offset while captured tables are idle;</li>
+ *   <li>the binlog split's table schemas (Flink CDC keeps them current through every DDL), told to a
+ *       {@link TableSchemaListener} deserializer when the binlog phase starts and after each DDL.</li>
+ * </ul>
+ */
+final class ConnectorRecordEmitter<T> extends MySqlRecordEmitter<T> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ConnectorRecordEmitter.class);
+
+    private final DebeziumDeserializationSchema<T> deserializer;
+    private final TableSchemaListener schemaListener;
+    private boolean schemasTold;
+
+    ConnectorRecordEmitter(DebeziumDeserializationSchema<T> deserializer, MySqlSourceReaderMetrics metrics,
+                           boolean includeSchemaChanges) {
+        super(deserializer, metrics, includeSchemaChanges);
+        this.deserializer = deserializer;
+        this.schemaListener = deserializer instanceof TableSchemaListener listener ? listener : null;
+    }
+
+    @Override
+    protected void processElement(SourceRecord element, SourceOutput<T> output, MySqlSplitState splitState)
+            throws Exception {
+        boolean binlog = splitState.isBinlogSplitState();
+        if (binlog && !schemasTold) {
+            tellSchemas(splitState);
+        }
+        super.processElement(element, output, splitState);
+        if (binlog && RecordUtils.isSchemaChangeEvent(element)) {
+            // super recorded the changed table in the split state; records from here on carry it.
+            tellSchemas(splitState);
+            warnIfTruncate(element);
+        }
+        if (binlog && RecordUtils.isHeartbeatEvent(element)) {
+            deserializer.deserialize(element, new Collector<>() {
+                @Override
+                public void collect(T record) {
+                    output.collect(record);
+                }
+
+                @Override
+                public void close() {
+                }
+            });
+        }
+    }
+
+    /**
+     * TRUNCATE reaches the binlog as a statement, without the keys of the rows it removed, so no
+     * tombstones can be written: say so, once per statement, with the way to resynchronise.
+     */
+    private static void warnIfTruncate(SourceRecord element) {
+        var value = (org.apache.flink.cdc.connectors.shaded.org.apache.kafka.connect.data.Struct) element.value();
+        if (value == null || value.schema().field("historyRecord") == null) {
+            return;
+        }
+        String history = value.getString("historyRecord");
+        try {
+            String ddl = history == null ? "" : DocumentReader.defaultReader().read(history).getString("ddl", "");
+            if (ddl.trim().regionMatches(true, 0, "TRUNCATE", 0, 8)) {
+                LOG.warn("'{}' read from the binlog at {}: TRUNCATE removes rows without listing their keys, so no "
+                        + "tombstones are written and the table's topic still holds the removed rows. To make the "
+                        + "topic match the table again: stop the connector, DELETE its offsets and resume (a new "
+                        + "snapshot).", ddl.trim(), element.sourceOffset());
+            }
+        } catch (IOException e) {
+            LOG.warn("Could not read the DDL of a schema change at {}: {}", element.sourceOffset(), e.toString());
+        }
+    }
+
+    private void tellSchemas(MySqlSplitState splitState) {
+        schemasTold = true;
+        if (schemaListener != null) {
+            schemaListener.tableSchemasChanged(
+                    TableSchemasCodec.encode(splitState.asBinlogSplitState().getTableSchemas()));
+        }
+    }
+}
