@@ -14,6 +14,8 @@ import org.apache.kafka.connect.source.SourceConnector;
 import io.mysqlflinkcdc.connect.config.CaptureFragment;
 import io.mysqlflinkcdc.connect.config.ConnectorConfig;
 import io.mysqlflinkcdc.connect.offset.OffsetCodec;
+import io.mysqlflinkcdc.connect.offset.StoredOffset;
+import io.mysqlflinkcdc.connect.schema.TableSchemasCodec;
 import io.mysqlflinkcdc.connect.server.LiveServerChecks;
 
 /**
@@ -87,7 +89,10 @@ public class MySqlFlinkCdcSourceConnector extends SourceConnector {
             }
             if (entry.getValue() != null) {
                 try {
-                    OffsetCodec.decode(entry.getValue());
+                    if (OffsetCodec.decode(entry.getValue()) instanceof StoredOffset.Streaming streaming
+                            && streaming.tableSchemas() != null) {
+                        TableSchemasCodec.decode(streaming.tableSchemas());
+                    }
                 } catch (IllegalArgumentException e) {
                     throw new ConnectException("Invalid offset " + entry.getValue() + ": " + e.getMessage()
                             + ". Expected e.g. {\"file\": \"mysql-bin.000003\", \"pos\": 154}");

@@ -76,4 +76,28 @@ class MySqlFlinkCdcSourceConnectorTest {
                 Map.of(Map.of("server", "other"), Map.of("file", "mysql-bin.000003", "pos", 4L))));
         assertTrue(wrongPartition.getMessage().contains("{server=shop}"), wrongPartition.getMessage());
     }
+
+    @Test
+    void alterOffsetsRejectsTableSchemasItCannotRead() {
+        ConnectException e = assertThrows(ConnectException.class, () -> connector.alterOffsets(valid(),
+                Map.of(Map.of("server", "shop"), Map.of("file", "mysql-bin.000003", "pos", 154L,
+                        "table_schemas", "not-ours"))));
+        assertTrue(e.getMessage().contains("unreadable table schemas"), e.getMessage());
+    }
+
+    @Test
+    void recordFormatAndRoutingSettingsAreChecked() {
+        Map<String, String> config = valid();
+        config.put("topic.route.regex", "shop\\.(.*)");
+        assertEquals(List.of("topic.route.replacement"), List.copyOf(errors(config).keySet()));
+
+        config = valid();
+        config.put("message.key.columns", "shop\\.audit");
+        config.put("metadata.fields", "op,colour");
+        config.put("decimal.handling.mode", "base64");
+        Map<String, List<String>> errors = errors(config);
+        assertEquals(java.util.Set.of("message.key.columns", "metadata.fields", "decimal.handling.mode"),
+                errors.keySet());
+        assertTrue(errors.get("message.key.columns").get(0).contains("<table regex>:<column>"), errors.toString());
+    }
 }

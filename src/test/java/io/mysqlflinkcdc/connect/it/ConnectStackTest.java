@@ -109,4 +109,16 @@ abstract class ConnectStackTest {
         }
         throw new AssertionError("the expected offset was not stored for " + name + "; stored: " + offsets);
     }
+
+    /** The errors a validate response lists, as "field: [messages]; ..." (empty when none). */
+    static String validationErrors(JsonNode validation) {
+        StringBuilder text = new StringBuilder();
+        for (JsonNode config : validation.path("configs")) {
+            JsonNode errors = config.path("value").path("errors");
+            if (errors.size() > 0) {
+                text.append(config.path("value").path("name").asText()).append(": ").append(errors).append("; ");
+            }
+        }
+        return text.toString();
+    }
 }

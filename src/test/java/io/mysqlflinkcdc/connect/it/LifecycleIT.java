@@ -159,7 +159,7 @@ class LifecycleIT extends ConnectStackTest {
             config.put("name", file.getFileName().toString().replace(".json", ""));
             JsonNode result = kafka.rest().put("/connector-plugins/" + PLUGIN + "/config/validate", config)
                     .expect(200).body();
-            assertEquals(0, result.path("error_count").asInt(), file + ": " + errors(result));
+            assertEquals(0, result.path("error_count").asInt(), file + ": " + validationErrors(result));
         }
     }
 
@@ -173,23 +173,12 @@ class LifecycleIT extends ConnectStackTest {
         config.put("table.include.list", "tpcds\\.(unclosed");
         JsonNode result = kafka.rest().put("/connector-plugins/" + PLUGIN + "/config/validate", config)
                 .expect(200).body();
-        String errors = errors(result);
+        String errors = validationErrors(result);
         assertTrue(errors.contains("table.include.list"), errors);
         // A field error hides cross-field checks until it is fixed; fix it and the next problem shows.
         config.put("table.include.list", "tpcds\\..*");
-        String next = errors(kafka.rest().put("/connector-plugins/" + PLUGIN + "/config/validate", config).expect(200).body());
+        String next = validationErrors(kafka.rest().put("/connector-plugins/" + PLUGIN + "/config/validate", config).expect(200).body());
         assertTrue(next.contains("database.server.id") && next.contains("5400-5403"), next);
         kafka.rest().put("/connectors/bad-config/config", config).expect(400);
-    }
-
-    private static String errors(JsonNode validation) {
-        StringBuilder text = new StringBuilder();
-        for (JsonNode config : validation.path("configs")) {
-            JsonNode errors = config.path("value").path("errors");
-            if (errors.size() > 0) {
-                text.append(config.path("value").path("name").asText()).append(": ").append(errors).append("; ");
-            }
-        }
-        return text.toString();
     }
 }

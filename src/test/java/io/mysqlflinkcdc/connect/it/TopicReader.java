@@ -27,8 +27,8 @@ public final class TopicReader {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    /** One message: key and value as JSON, value {@code null} for a tombstone (null bytes). */
-    public record Message(JsonNode key, JsonNode value, boolean tombstone) {
+    /** One message: key and value as JSON, value {@code null} for a tombstone (null bytes); headers as text. */
+    public record Message(JsonNode key, JsonNode value, boolean tombstone, Map<String, String> headers) {
     }
 
     private final String bootstrapServers;
@@ -62,7 +62,11 @@ public final class TopicReader {
                     throw new AssertionError("could not read " + topic + " to its end within 60 s");
                 }
                 for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(500))) {
-                    messages.add(new Message(parse(record.key()), parse(record.value()), record.value() == null));
+                    Map<String, String> headers = new LinkedHashMap<>();
+                    record.headers().forEach(h -> headers.put(h.key(),
+                            h.value() == null ? null : new String(h.value(), java.nio.charset.StandardCharsets.UTF_8)));
+                    messages.add(new Message(parse(record.key()), parse(record.value()), record.value() == null,
+                            headers));
                 }
             }
         }

@@ -131,4 +131,18 @@ class OffsetCodecTest {
     void partitionIsKeyedByServer() {
         assertEquals(Map.of("server", "inventory"), OffsetCodec.partition("inventory"));
     }
+
+    @Test
+    void streamingWithTableSchemasRoundTripsAndLeavesThemOutWhenUnknown() {
+        BinlogPosition position = new BinlogPosition("mysql-bin.000007", 4242, 0, 0, null, 0, null);
+        StoredOffset.Streaming withSchemas = new StoredOffset.Streaming(position, "eJyrVkpUslIqSS0uUaoFAB9EBEo=");
+        assertEquals(withSchemas, roundTrip(withSchemas));
+        assertFalse(OffsetCodec.encode(new StoredOffset.Streaming(position)).containsKey(OffsetCodec.TABLE_SCHEMAS));
+    }
+
+    @Test
+    void nonStringTableSchemasAreRejected() {
+        assertTrue(decodeError(Map.of("file", "mysql-bin.000001", "pos", 4L, "table_schemas", 12L))
+                .contains("table_schemas"));
+    }
 }
