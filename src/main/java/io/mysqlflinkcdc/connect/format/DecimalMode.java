@@ -1,7 +1,6 @@
 package io.mysqlflinkcdc.connect.format;
 
-import java.util.Arrays;
-import java.util.Locale;
+import io.mysqlflinkcdc.connect.config.EnumValues;
 
 /** How DECIMAL/NUMERIC (and BIGINT UNSIGNED in precise mode) columns are written. */
 public enum DecimalMode {
@@ -13,14 +12,14 @@ public enum DecimalMode {
     DOUBLE;
 
     public String value() {
-        return name().toLowerCase(Locale.ROOT);
+        return EnumValues.value(this);
     }
 
     public static DecimalMode parse(String text) {
-        return valueOf(text.trim().toUpperCase(Locale.ROOT));
+        return EnumValues.parse(DecimalMode.class, text);
     }
 
     public static String[] names() {
-        return Arrays.stream(values()).map(DecimalMode::value).toArray(String[]::new);
+        return EnumValues.values(DecimalMode.class);
     }
 }

@@ -1,7 +1,6 @@
 package io.mysqlflinkcdc.connect.format;
 
-import java.util.Arrays;
-import java.util.Locale;
+import io.mysqlflinkcdc.connect.config.EnumValues;
 
 /** How DATE, TIME, DATETIME and TIMESTAMP columns are written. */
 public enum TemporalMode {
@@ -16,14 +15,14 @@ public enum TemporalMode {
     DEBEZIUM;
 
     public String value() {
-        return name().toLowerCase(Locale.ROOT);
+        return EnumValues.value(this);
     }
 
     public static TemporalMode parse(String text) {
-        return valueOf(text.trim().toUpperCase(Locale.ROOT));
+        return EnumValues.parse(TemporalMode.class, text);
     }
 
     public static String[] names() {
-        return Arrays.stream(values()).map(TemporalMode::value).toArray(String[]::new);
+        return EnumValues.values(TemporalMode.class);
     }
 }

@@ -1,7 +1,6 @@
 package io.mysqlflinkcdc.connect.record;
 
-import java.util.Arrays;
-import java.util.Locale;
+import io.mysqlflinkcdc.connect.config.EnumValues;
 
 /** Where {@code metadata.fields} go. */
 public enum MetadataLocation {
@@ -20,14 +19,14 @@ public enum MetadataLocation {
     }
 
     public String value() {
-        return name().toLowerCase(Locale.ROOT);
+        return EnumValues.value(this);
     }
 
     public static MetadataLocation parse(String text) {
-        return valueOf(text.trim().toUpperCase(Locale.ROOT));
+        return EnumValues.parse(MetadataLocation.class, text);
     }
 
     public static String[] names() {
-        return Arrays.stream(values()).map(MetadataLocation::value).toArray(String[]::new);
+        return EnumValues.values(MetadataLocation.class);
     }
 }

@@ -31,10 +31,8 @@ final class ItConnectorConfigs {
         config.put("heartbeat.interval.ms", "1000");
         config.put("key.converter", "org.apache.kafka.connect.json.JsonConverter");
         config.put("key.converter.schemas.enable", "false");
-        config.put("key.converter.decimal.format", "NUMERIC");
         config.put("value.converter", "org.apache.kafka.connect.json.JsonConverter");
         config.put("value.converter.schemas.enable", "false");
-        config.put("value.converter.decimal.format", "NUMERIC");
         config.put("topic.creation.default.replication.factor", "1");
         config.put("topic.creation.default.partitions", "1");
         config.put("topic.creation.default.cleanup.policy", "compact");

@@ -30,7 +30,7 @@ public final class TableState {
                     Object value = rs.getObject(i);
                     row.put(meta.getColumnLabel(i), value == null ? "null"
                             : value instanceof Number n ? TopicReader.number(new BigDecimal(n.toString()))
-                            : value.toString());
+                            : TopicReader.text(value.toString()));
                 }
                 Map<String, String> key = new TreeMap<>();
                 keyColumns.forEach(column -> key.put(column, row.get(column)));

@@ -98,7 +98,10 @@ public final class TopicReader {
         }
     }
 
-    /** A JSON object as column -> text, numbers normalised (12.30 and 12.3 are equal). */
+    /**
+     * A JSON object as column -> text, numbers normalised (12.30 and 12.3 are equal), also when
+     * written as strings (decimal.handling.mode=string writes "12.30").
+     */
     public static Map<String, String> canonical(JsonNode object) {
         Map<String, String> row = new TreeMap<>();
         if (object == null) {
@@ -108,9 +111,16 @@ public final class TopicReader {
             Map.Entry<String, JsonNode> field = it.next();
             JsonNode value = field.getValue();
             row.put(field.getKey(), value.isNull() ? "null"
-                    : value.isNumber() ? number(value.decimalValue()) : value.asText());
+                    : value.isNumber() ? number(value.decimalValue()) : text(value.asText()));
         }
         return row;
+    }
+
+    private static final java.util.regex.Pattern DECIMAL_TEXT = java.util.regex.Pattern.compile("-?[0-9]+\\.[0-9]+");
+
+    /** Text as compared: decimal numbers written as text are normalised like numbers. */
+    public static String text(String value) {
+        return DECIMAL_TEXT.matcher(value).matches() ? number(new BigDecimal(value)) : value;
     }
 
     public static String number(BigDecimal value) {
