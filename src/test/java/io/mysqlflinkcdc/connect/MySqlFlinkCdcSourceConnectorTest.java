@@ -19,7 +19,8 @@ class MySqlFlinkCdcSourceConnectorTest {
 
     private static Map<String, String> valid() {
         Map<String, String> config = new HashMap<>();
-        config.put("database.hostname", "db.example");
+        config.put("database.hostname", "127.0.0.1");
+        config.put("database.port", Integer.toString(CLOSED_PORT));
         config.put("database.user", "cdc");
         config.put("database.password", "secret");
         config.put("topic.prefix", "shop");
@@ -32,9 +33,24 @@ class MySqlFlinkCdcSourceConnectorTest {
                 .collect(Collectors.toMap(ConfigValue::name, ConfigValue::errorMessages));
     }
 
+    /** A loopback port nothing listens on (bound, then released). */
+    private static final int CLOSED_PORT = closedPort();
+
+    private static int closedPort() {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     @Test
-    void validConfigHasNoErrors() {
-        assertEquals(Map.of(), errors(valid()));
+    void wellFormedConfigIsCheckedAgainstTheServerWhichIsNotThere() {
+        Map<String, List<String>> errors = errors(valid());
+        assertEquals(List.of("database.hostname"), List.copyOf(errors.keySet()));
+        String message = errors.get("database.hostname").get(0);
+        assertTrue(message.startsWith("cannot connect to 127.0.0.1:" + CLOSED_PORT) && message.contains("refused")
+                && message.contains("database.port"), message);
     }
 
     @Test

@@ -33,6 +33,10 @@ public record ServerIdRange(long first, long last) {
         }
     }
 
+    public boolean contains(long id) {
+        return id >= first && id <= last;
+    }
+
     public long size() {
         return last - first + 1;
     }

@@ -34,9 +34,13 @@ public record TableSelection(List<String> databaseList, Optional<List<String>> t
 
     /** Whether {@code db.table} is captured, with the same full-match semantics Debezium applies. */
     public boolean captures(String database, String table) {
-        boolean databaseMatches = !BUILT_IN_DATABASES.contains(database)
-                && databaseList.stream().anyMatch(database::matches);
         String qualified = database + "." + table;
-        return databaseMatches && tableList.map(list -> list.stream().anyMatch(qualified::matches)).orElse(true);
+        return capturesDatabase(database)
+                && tableList.map(list -> list.stream().anyMatch(qualified::matches)).orElse(true);
+    }
+
+    /** Whether tables of {@code database} may be captured (database.include.list). */
+    public boolean capturesDatabase(String database) {
+        return !BUILT_IN_DATABASES.contains(database) && databaseList.stream().anyMatch(database::matches);
     }
 }

@@ -1,20 +1,26 @@
 package io.mysqlflinkcdc.connect.server;
 
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
-
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import java.util.Locale;
+import java.util.Optional;
 
 import io.mysqlflinkcdc.connect.config.ConnectorConfig;
-import io.mysqlflinkcdc.connect.config.RoutingFragment;
+import io.mysqlflinkcdc.connect.config.DatabaseFragment;
+import io.mysqlflinkcdc.connect.config.ServerIdRange;
 
-/** Checks of a config against the live server, for validate(): each problem names the field to change. */
+/**
+ * Checks a config against the live server, for validate(): reachability, credentials, binlog
+ * settings, replication privileges, server ids, and the tables it would capture. Each problem
+ * is reported on the field a user should change, with what to do.
+ */
 public final class LiveServerChecks {
 
-    private static final Logger LOG = LoggerFactory.getLogger(LiveServerChecks.class);
     static final Duration TIMEOUT = Duration.ofSeconds(5);
 
     private LiveServerChecks() {
@@ -22,17 +28,94 @@ public final class LiveServerChecks {
 
     public static List<ConnectorConfig.Problem> problems(ConnectorConfig config) {
         try (Connection connection = ServerConnections.open(config, TIMEOUT)) {
-            KeylessTables.Findings keyless = KeylessTables.find(connection, config.tableSelection(),
-                    config.keyColumnOverrides());
-            if (!keyless.withoutKeyColumns().isEmpty()) {
-                return List.of(new ConnectorConfig.Problem(RoutingFragment.MESSAGE_KEY_COLUMNS, keyless.problem()));
+            List<ConnectorConfig.Problem> problems = new ArrayList<>();
+            try (Statement statement = connection.createStatement()) {
+                statement.setQueryTimeout((int) TIMEOUT.toSeconds());
+                BinlogSettings.read(statement).problems(config).forEach(problems::add);
+                missingReplicationPrivileges(statement, config).ifPresent(problems::add);
+                serverIdClash(statement, config).ifPresent(problems::add);
             }
-            return List.of();
+            problems.addAll(CapturedTableChecks.problems(connection, config));
+            return problems;
         } catch (SQLException e) {
-            // Reachability and credentials are reported by the task when it starts.
-            LOG.info("validate(): could not check the server at {}:{} ({})", config.hostname(), config.port(),
-                    e.getMessage());
-            return List.of();
+            return List.of(connectionProblem(config, e));
         }
+    }
+
+    static ConnectorConfig.Problem connectionProblem(ConnectorConfig config, SQLException e) {
+        String where = config.hostname() + ":" + config.port();
+        if (e.getErrorCode() == 1045) {
+            return new ConnectorConfig.Problem(DatabaseFragment.PASSWORD, "the server at " + where
+                    + " refused the login of '" + config.user() + "' (access denied): check database.user and "
+                    + "database.password");
+        }
+        return new ConnectorConfig.Problem(DatabaseFragment.HOSTNAME, "cannot connect to " + where + " within "
+                + TIMEOUT.toSeconds() + " s (" + rootMessage(e) + "): check database.hostname and database.port, "
+                + "and that the server accepts connections from the Connect worker");
+    }
+
+    private static Optional<ConnectorConfig.Problem> missingReplicationPrivileges(Statement statement,
+                                                                                            ConnectorConfig config)
+            throws SQLException {
+        StringBuilder global = new StringBuilder();
+        try (ResultSet grants = statement.executeQuery("SHOW GRANTS")) {
+            while (grants.next()) {
+                String grant = grants.getString(1).toUpperCase(Locale.ROOT);
+                int on = grant.indexOf(" ON *.* ");
+                if (grant.startsWith("GRANT ") && on > 0) {
+                    global.append(grant, 6, on).append(',');
+                }
+            }
+        }
+        String privileges = global.toString();
+        if (privileges.contains("ALL PRIVILEGES")) {
+            return Optional.empty();
+        }
+        List<String> missing = new ArrayList<>();
+        if (!privileges.contains("REPLICATION SLAVE")) {
+            missing.add("REPLICATION SLAVE");
+        }
+        if (!privileges.contains("REPLICATION CLIENT") && !privileges.contains("BINLOG MONITOR")
+                && !privileges.contains("SUPER")) {
+            missing.add("REPLICATION CLIENT");
+        }
+        if (missing.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(new ConnectorConfig.Problem(DatabaseFragment.USER, "'" + config.user()
+                + "' lacks " + String.join(" and ", missing) + " to read the binlog: GRANT SELECT, RELOAD, SHOW "
+                + "DATABASES, REPLICATION SLAVE, REPLICATION CLIENT ON *.* TO '" + config.user() + "'"));
+    }
+
+    private static Optional<ConnectorConfig.Problem> serverIdClash(Statement statement, ConnectorConfig config)
+            throws SQLException {
+        Optional<ServerIdRange> ids = config.configuredServerIds();
+        if (ids.isEmpty()) {
+            return Optional.empty();
+        }
+        long serverId;
+        try (ResultSet rs = statement.executeQuery("SELECT @@server_id")) {
+            rs.next();
+            serverId = rs.getLong(1);
+        }
+        if (ids.get().contains(serverId)) {
+            return Optional.of(new ConnectorConfig.Problem(DatabaseFragment.SERVER_ID, "includes "
+                    + serverId + ", the server's own server_id; pick ids no server or replica uses"));
+        }
+        for (long replica : ReplicaIds.read(statement)) {
+            if (ids.get().contains(replica)) {
+                return Optional.of(new ConnectorConfig.Problem(DatabaseFragment.SERVER_ID, "includes "
+                        + replica + ", the server_id of a replica connected to the server now; pick other ids"));
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root == e ? e.getMessage() : root.getClass().getSimpleName() + ": " + root.getMessage();
     }
 }

@@ -146,6 +146,10 @@ class LifecycleIT extends ConnectStackTest {
         kafka.rest().deleteConnector(name);
     }
 
+    /**
+     * The ready configs validate cleanly against a server that has what they name (a tpcds database
+     * with store_sales and store_returns): only the server address and credentials are swapped in.
+     */
     @Test
     void everyReadyConfigValidatesWithoutErrors() throws Exception {
         List<Path> files;
@@ -153,14 +157,26 @@ class LifecycleIT extends ConnectStackTest {
             files = listing.filter(p -> p.toString().endsWith(".json")).sorted().toList();
         }
         assertTrue(files.size() >= 4, "ready configs: " + files);
+        TestDatabase tpcds = tpcdsDatabase();
         ObjectMapper json = new ObjectMapper();
         for (Path file : files) {
             Map<String, String> config = json.readValue(file.toFile(), new TypeReference<Map<String, String>>() { });
             config.put("name", file.getFileName().toString().replace(".json", ""));
+            config.put("database.hostname", "127.0.0.1");
+            config.put("database.port", Integer.toString(tpcds.server().port()));
+            config.put("database.user", tpcds.user());
+            config.put("database.password", tpcds.password());
             JsonNode result = kafka.rest().put("/connector-plugins/" + PLUGIN + "/config/validate", config)
                     .expect(200).body();
             assertEquals(0, result.path("error_count").asInt(), file + ": " + validationErrors(result));
         }
+    }
+
+    private TestDatabase tpcdsDatabase() throws Exception {
+        TestDatabase db = mariadb.newDatabaseNamed("tpcds");
+        TpcdsTables.createStoreSales(db);
+        TpcdsTables.createStoreReturns(db);
+        return db;
     }
 
     @Test
