@@ -15,6 +15,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.mysqlflinkcdc.connect.config.ConnectorConfig;
+import io.mysqlflinkcdc.connect.config.StartupMode;
 import io.mysqlflinkcdc.connect.engine.EmbeddedCdcJob;
 import io.mysqlflinkcdc.connect.engine.MySqlSourceFactory;
 import io.mysqlflinkcdc.connect.engine.RecordHandover;
@@ -24,6 +25,7 @@ import io.mysqlflinkcdc.connect.offset.OffsetCodec;
 import io.mysqlflinkcdc.connect.offset.StoredOffset;
 import io.mysqlflinkcdc.connect.record.SourceRecordDeserializer;
 import io.mysqlflinkcdc.connect.record.SourceRecordFactory;
+import io.mysqlflinkcdc.connect.server.BinlogFiles;
 import io.mysqlflinkcdc.connect.server.KeylessTables;
 import io.mysqlflinkcdc.connect.server.ServerConnections;
 
@@ -58,7 +60,7 @@ public class MySqlFlinkCdcSourceTask extends SourceTask {
             throw new ConnectException("Invalid connector configuration: " + e.getMessage(), e);
         }
         records = new SourceRecordFactory(config.recordSettings());
-        StoredOffset stored = storedOffset();
+        StoredOffset stored = unlessPurged(storedOffset());
         handover = new RecordHandover<>(config.maxQueueSize());
         metrics = TaskMetrics.start(config, stored, handover.capacity(), handover::remainingCapacity);
         try {
@@ -125,6 +127,38 @@ public class MySqlFlinkCdcSourceTask extends SourceTask {
                     findings.chunkKeyColumns());
         }
         return findings.chunkKeyColumns();
+    }
+
+    /**
+     * A stored binlog position the server has purged cannot be resumed: fail naming it and the fix,
+     * or with snapshot.mode=when_needed drop it for a new snapshot. Unreachable server: the job reports it.
+     */
+    private StoredOffset unlessPurged(StoredOffset stored) {
+        if (!(stored instanceof StoredOffset.Streaming streaming)) {
+            return stored;
+        }
+        List<String> files;
+        try (Connection connection = ServerConnections.open(config, PREFLIGHT_TIMEOUT)) {
+            files = BinlogFiles.list(connection);
+        } catch (SQLException e) {
+            LOG.warn("Could not list the binlog files of '{}' ({}); resuming without checking {} exists",
+                    config.topicPrefix(), e.toString(), streaming.position().file());
+            return stored;
+        }
+        if (files.isEmpty() || files.contains(streaming.position().file())) {
+            return stored;
+        }
+        String position = streaming.position().file() + ":" + streaming.position().pos();
+        String purged = "The stored binlog position " + position + " of '" + config.topicPrefix()
+                + "' no longer exists on the server (purged; its oldest binlog is now " + files.get(0) + ")";
+        if (config.startupMode() == StartupMode.WHEN_NEEDED) {
+            LOG.warn("{}; taking a new snapshot (snapshot.mode=when_needed)", purged);
+            return null;
+        }
+        throw new ConnectException(purged + ". The changes since then cannot be read any more: set "
+                + "snapshot.mode=when_needed to take a new snapshot, or stop the connector, DELETE "
+                + "/connectors/<name>/offsets and resume. Keep binlogs longer than the connector may be down "
+                + "(binlog_expire_logs_seconds, expire_logs_days).");
     }
 
     private StoredOffset storedOffset() {

@@ -24,6 +24,8 @@ public final class StartupFragment {
         def.define(SNAPSHOT_MODE, Type.STRING, StartupMode.INITIAL.value(), ConfigValidators.startupMode(),
                 Importance.HIGH,
                 "What to do when the connector has no stored offset: initial (snapshot, then the binlog), "
+                        + "when_needed (as initial, and also when the stored binlog position was purged from the "
+                        + "server: a new snapshot instead of a failure), "
                         + "initial_only (snapshot, then stay idle), no_data (binlog from now), earliest (binlog from "
                         + "the oldest file on the server), timestamp (binlog from startup.timestamp.ms), "
                         + "specific_offset (binlog from startup.binlog.file/position or startup.gtid.set). "

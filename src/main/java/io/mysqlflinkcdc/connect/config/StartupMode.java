@@ -11,6 +11,11 @@ import java.util.stream.Collectors;
 public enum StartupMode {
     /** Consistent snapshot of every captured table, then the binlog from the snapshot point. */
     INITIAL("initial"),
+    /**
+     * As initial; and when the stored binlog position has been purged from the server, a new
+     * snapshot instead of a failure (Debezium's when_needed).
+     */
+    WHEN_NEEDED("when_needed"),
     /** Snapshot only; the task then stays idle. */
     INITIAL_ONLY("initial_only"),
     /** No snapshot: the binlog from the current end ("binlog from now"). */
@@ -33,7 +38,7 @@ public enum StartupMode {
     }
 
     public boolean snapshotsData() {
-        return this == INITIAL || this == INITIAL_ONLY;
+        return this == INITIAL || this == INITIAL_ONLY || this == WHEN_NEEDED;
     }
 
     public static StartupMode parse(String text) {

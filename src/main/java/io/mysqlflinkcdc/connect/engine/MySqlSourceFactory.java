@@ -74,7 +74,7 @@ public final class MySqlSourceFactory {
 
     public static StartupOptions startupFromMode(ConnectorConfig config) {
         return switch (config.startupMode()) {
-            case INITIAL -> StartupOptions.initial();
+            case INITIAL, WHEN_NEEDED -> StartupOptions.initial();
             case INITIAL_ONLY -> StartupOptions.snapshot();
             case NO_DATA -> StartupOptions.latest();
             case EARLIEST -> StartupOptions.earliest();
