@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Properties;
 import java.util.concurrent.ThreadLocalRandom;
 
 import org.apache.kafka.common.config.AbstractConfig;
@@ -125,6 +126,37 @@ public final class ConnectorConfig extends AbstractConfig {
 
     public ZoneId serverTimeZone() {
         return ZoneId.of(getString(DatabaseFragment.SERVER_TIME_ZONE));
+    }
+
+    /** database.ssl.mode, lower case: Debezium's values. */
+    public String sslMode() {
+        return getString(DatabaseFragment.SSL_MODE).trim().toLowerCase(Locale.ROOT);
+    }
+
+    /** The JDBC driver's properties for database.ssl.*: sslMode and the truststore. */
+    public Properties jdbcSslProperties() {
+        Properties props = new Properties();
+        props.setProperty("sslMode", sslMode().toUpperCase(Locale.ROOT));
+        String truststore = getString(DatabaseFragment.SSL_TRUSTSTORE).trim();
+        if (!truststore.isEmpty()) {
+            props.setProperty("trustCertificateKeyStoreUrl", java.nio.file.Path.of(truststore).toUri().toString());
+            props.setProperty("trustCertificateKeyStorePassword",
+                    getPassword(DatabaseFragment.SSL_TRUSTSTORE_PASSWORD).value());
+        }
+        return props;
+    }
+
+    /** Debezium's (binlog client's) properties for database.ssl.*. */
+    public Properties debeziumSslProperties() {
+        Properties props = new Properties();
+        props.setProperty("database.ssl.mode", sslMode());
+        String truststore = getString(DatabaseFragment.SSL_TRUSTSTORE).trim();
+        if (!truststore.isEmpty()) {
+            props.setProperty("database.ssl.truststore", truststore);
+            props.setProperty("database.ssl.truststore.password",
+                    getPassword(DatabaseFragment.SSL_TRUSTSTORE_PASSWORD).value());
+        }
+        return props;
     }
 
     public Duration connectTimeout() {

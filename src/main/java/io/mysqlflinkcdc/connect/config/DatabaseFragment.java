@@ -18,6 +18,9 @@ public final class DatabaseFragment {
     public static final String SERVER_ID = "database.server.id";
     public static final String SERVER_TIME_ZONE = "database.server.time.zone";
     public static final String CONNECT_TIMEOUT_MS = "database.connect.timeout.ms";
+    public static final String SSL_MODE = "database.ssl.mode";
+    public static final String SSL_TRUSTSTORE = "database.ssl.truststore";
+    public static final String SSL_TRUSTSTORE_PASSWORD = "database.ssl.truststore.password";
 
     private DatabaseFragment() {
     }
@@ -48,6 +51,21 @@ public final class DatabaseFragment {
                 GROUP, ++order, Width.SHORT, "Server time zone")
            .define(CONNECT_TIMEOUT_MS, Type.LONG, 30_000L, Range.atLeast(1_000L), Importance.LOW,
                 "How long to wait for a connection to the MySQL server before giving up.",
-                GROUP, ++order, Width.SHORT, "Connect timeout (ms)");
+                GROUP, ++order, Width.SHORT, "Connect timeout (ms)")
+           .define(SSL_MODE, Type.STRING, "preferred",
+                ConfigDef.CaseInsensitiveValidString.in("disabled", "preferred", "required", "verify_ca",
+                        "verify_identity"), Importance.MEDIUM,
+                "TLS to the server, for every connection (snapshot, binlog, checks): disabled, preferred (TLS when "
+                        + "the server offers it), required (TLS, certificate not checked), verify_ca (TLS with a "
+                        + "certificate signed by a CA in database.ssl.truststore), verify_identity (also checks the "
+                        + "host name).",
+                GROUP, ++order, Width.SHORT, "TLS mode")
+           .define(SSL_TRUSTSTORE, Type.STRING, "", Importance.LOW,
+                "Path of a JKS or PKCS12 truststore holding the CA certificate of the server, for verify_ca and "
+                        + "verify_identity (empty: the JVM's default truststore).",
+                GROUP, ++order, Width.LONG, "TLS truststore")
+           .define(SSL_TRUSTSTORE_PASSWORD, Type.PASSWORD, "", Importance.LOW,
+                "Password of database.ssl.truststore. Never logged.",
+                GROUP, ++order, Width.MEDIUM, "TLS truststore password");
     }
 }

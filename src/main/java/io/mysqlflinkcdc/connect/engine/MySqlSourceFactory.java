@@ -46,7 +46,7 @@ public final class MySqlSourceFactory {
                 .startupOptions(startup)
                 .closeIdleReaders(true)
                 .debeziumProperties(debeziumProperties(config))
-                .jdbcProperties(jdbcProperties())
+                .jdbcProperties(jdbcProperties(config))
                 .deserializer(deserializer);
         tables.tableList().ifPresent(list -> builder.tableList(list.toArray(new String[0])));
         chunkKeyColumns.forEach((table, column) -> {
@@ -89,15 +89,15 @@ public final class MySqlSourceFactory {
     /** The binlog client asks the server for heartbeats every 0.8 × the keep-alive interval. */
     static final long MIN_KEEP_ALIVE_MS = 10_000;
 
-    private static Properties jdbcProperties() {
-        Properties props = new Properties();
+    private static Properties jdbcProperties(ConnectorConfig config) {
+        Properties props = config.jdbcSslProperties();
         // YEAR as a number, not a java.sql.Date (which can't hold YEAR 0000).
         props.setProperty("yearIsDateType", "false");
         return props;
     }
 
     private static Properties debeziumProperties(ConnectorConfig config) {
-        Properties props = new Properties();
+        Properties props = config.debeziumSslProperties();
         // Upsert topics carry deletes as tombstones built by this connector, not Debezium's.
         props.setProperty("tombstones.on.delete", "false");
         // Gives every column schema its MySQL type, length and scale: TIME(3) and DATETIME(6) are

@@ -38,8 +38,26 @@ public final class LiveServerChecks {
             problems.addAll(CapturedTableChecks.problems(connection, config));
             return problems;
         } catch (SQLException e) {
+            if (e.getErrorCode() == 1045 && "disabled".equals(config.sslMode()) && acceptsTls(config)) {
+                // MariaDB answers a plain login to a TLS-only server with "access denied", like a wrong password.
+                return List.of(tlsOnly(config, "it refused the login without TLS and accepted it with TLS"));
+            }
             return List.of(connectionProblem(config, e));
         }
+    }
+
+    private static boolean acceptsTls(ConnectorConfig config) {
+        try (Connection ignored = ServerConnections.openWithTls(config, TIMEOUT)) {
+            return true;
+        } catch (SQLException e) {
+            return false;
+        }
+    }
+
+    private static ConnectorConfig.Problem tlsOnly(ConnectorConfig config, String evidence) {
+        return new ConnectorConfig.Problem(DatabaseFragment.SSL_MODE, "the server at " + config.hostname() + ":"
+                + config.port() + " accepts only TLS connections (" + evidence + "): set database.ssl.mode="
+                + "required, or verify_ca with database.ssl.truststore");
     }
 
     static ConnectorConfig.Problem connectionProblem(ConnectorConfig config, SQLException e) {
@@ -48,6 +66,15 @@ public final class LiveServerChecks {
             return new ConnectorConfig.Problem(DatabaseFragment.PASSWORD, "the server at " + where
                     + " refused the login of '" + config.user() + "' (access denied): check database.user and "
                     + "database.password");
+        }
+        String cause = rootMessage(e);
+        if (cause != null && cause.toLowerCase(Locale.ROOT).contains("secure transport")) {
+            return tlsOnly(config, cause);
+        }
+        if (e.getErrorCode() == 0 && cause != null && (cause.contains("SSL") || cause.contains("TLS")
+                || cause.contains("PKIX") || cause.contains("certificate"))) {
+            return new ConnectorConfig.Problem(DatabaseFragment.SSL_MODE, "TLS to " + where + " failed (" + cause
+                    + "): check database.ssl.mode, database.ssl.truststore and its password");
         }
         return new ConnectorConfig.Problem(DatabaseFragment.HOSTNAME, "cannot connect to " + where + " within "
                 + TIMEOUT.toSeconds() + " s (" + rootMessage(e) + "): check database.hostname and database.port, "

@@ -17,8 +17,20 @@ public final class ServerConnections {
 
     /** A connection that gives up after {@code timeout} (connecting and per socket read). */
     public static Connection open(ConnectorConfig config, Duration timeout) throws SQLException {
+        return open(config, timeout, config.jdbcSslProperties());
+    }
+
+    /** As {@link #open(ConnectorConfig, Duration)}, with TLS required whatever database.ssl.mode says. */
+    static Connection openWithTls(ConnectorConfig config, Duration timeout) throws SQLException {
+        Properties tls = new Properties();
+        tls.setProperty("sslMode", "REQUIRED");
+        return open(config, timeout, tls);
+    }
+
+    private static Connection open(ConnectorConfig config, Duration timeout, Properties ssl) throws SQLException {
         long timeoutMs = Math.min(timeout.toMillis(), config.connectTimeout().toMillis());
         Properties props = new Properties();
+        props.putAll(ssl);
         props.setProperty("user", config.user());
         props.setProperty("password", config.password());
         props.setProperty("connectTimeout", Long.toString(timeoutMs));

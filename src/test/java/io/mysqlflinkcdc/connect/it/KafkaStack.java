@@ -128,6 +128,9 @@ public final class KafkaStack implements AutoCloseable {
                 Map.entry("rest.advertised.host.name", "127.0.0.1"),
                 Map.entry("plugin.path", pluginPath.toString()),
                 Map.entry("offset.flush.interval.ms", "1000"),
+                // ${file:/path:key} in connector configs, for secrets kept out of the config.
+                Map.entry("config.providers", "file"),
+                Map.entry("config.providers.file.class", "org.apache.kafka.common.config.provider.FileConfigProvider"),
                 Map.entry("scheduled.rebalance.max.delay.ms", "0"),
                 Map.entry("task.shutdown.graceful.timeout.ms", "30000")));
         worker = JavaProcess.start("Kafka " + version + " Connect worker", ItSettings.kafkaDistribution(version),

@@ -25,7 +25,11 @@ public final class MariaDbServer implements AutoCloseable {
     private final int port;
     private final Process process;
 
-    private MariaDbServer(Path dir, int port, Process process) {
+    /** JDBC TLS setting of the harness's own connections: the server may accept TLS only. */
+    private final String sslOption;
+
+    private MariaDbServer(Path dir, int port, Process process, String sslOption) {
+        this.sslOption = sslOption;
         this.dir = dir;
         this.port = port;
         this.process = process;
@@ -42,6 +46,11 @@ public final class MariaDbServer implements AutoCloseable {
     }
 
     public static MariaDbServer start(Path dir) throws Exception {
+        return start(dir, List.of());
+    }
+
+    /** A server of its own, with extra mariadbd options (e.g. TLS); the caller closes it. */
+    public static MariaDbServer start(Path dir, List<String> extraOptions) throws Exception {
         deleteRecursively(dir);
         Path data = Files.createDirectories(dir.resolve("data"));
         Path installLog = dir.resolve("install.log");
@@ -58,9 +67,11 @@ public final class MariaDbServer implements AutoCloseable {
                 "--pid-file=" + dir.resolve("mariadb.pid"),
                 "--log-bin=mysql-bin", "--binlog-format=ROW", "--binlog-row-image=FULL", "--server-id=1",
                 "--innodb-buffer-pool-size=128M", "--max-connections=500", "--user=root"));
+        command.addAll(extraOptions);
         Process server = new ProcessBuilder(command)
                 .redirectErrorStream(true).redirectOutput(dir.resolve("mariadb.log").toFile()).start();
-        MariaDbServer db = new MariaDbServer(dir, port, server);
+        boolean tlsOnly = extraOptions.stream().anyMatch(o -> o.startsWith("--require-secure-transport"));
+        MariaDbServer db = new MariaDbServer(dir, port, server, tlsOnly ? "sslMode=REQUIRED" : "useSSL=false");
         db.awaitReady(Duration.ofSeconds(60));
         return db;
     }
@@ -105,7 +116,7 @@ public final class MariaDbServer implements AutoCloseable {
 
     private String jdbcUrl(String database) {
         return "jdbc:mysql://127.0.0.1:" + port + "/" + database
-                + "?useSSL=false&allowPublicKeyRetrieval=true&rewriteBatchedStatements=true";
+                + "?" + sslOption + "&allowPublicKeyRetrieval=true&rewriteBatchedStatements=true";
     }
 
     /** A fresh database with a CDC user that has exactly the grants the connector documents. */
