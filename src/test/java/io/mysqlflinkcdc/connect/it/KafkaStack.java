@@ -147,6 +147,11 @@ public final class KafkaStack implements AutoCloseable {
         rest.awaitReady(Duration.ofSeconds(120), worker);
     }
 
+    /** kill -9 of the worker process: no shutdown hook, no final offset commit. */
+    public void killWorker() throws InterruptedException {
+        worker.killHard();
+    }
+
     public void stopWorker() {
         if (worker != null) {
             worker.close();
