@@ -24,6 +24,11 @@ abstract class ConnectStackTest {
 
     abstract String kafkaVersion();
 
+    /** The Connect worker's maximum heap. */
+    String workerHeap() {
+        return "1g";
+    }
+
     /** The newest Kafka version the tests run against. */
     static String newestKafka() {
         return ItSettings.kafkaVersions().get(ItSettings.kafkaVersions().size() - 1);
@@ -32,7 +37,7 @@ abstract class ConnectStackTest {
     @BeforeAll
     void startServers() throws Exception {
         mariadb = MariaDbServer.shared();
-        kafka = KafkaStack.start(kafkaVersion());
+        kafka = KafkaStack.start(kafkaVersion(), workerHeap());
         topics = new TopicReader(kafka.bootstrapServers());
     }
 

@@ -31,8 +31,11 @@ public final class KafkaStack implements AutoCloseable {
     private final int jmxPort = Ports.free();
     private final ConnectRest rest;
     private final Path pluginPath;
+    private final String workerHeap;
 
-    private KafkaStack(String version, Path dir, int brokerPort, JavaProcess broker, int restPort, Path pluginPath) {
+    private KafkaStack(String version, Path dir, int brokerPort, JavaProcess broker, int restPort, Path pluginPath,
+                       String workerHeap) {
+        this.workerHeap = workerHeap;
         this.version = version;
         this.dir = dir;
         this.brokerPort = brokerPort;
@@ -44,6 +47,11 @@ public final class KafkaStack implements AutoCloseable {
     }
 
     public static KafkaStack start(String version) throws Exception {
+        return start(version, "1g");
+    }
+
+    /** @param workerHeap the worker's -Xmx (e.g. 512m) */
+    public static KafkaStack start(String version, String workerHeap) throws Exception {
         Path dir = ItSettings.workDir().resolve("kafka-" + version + "-" + ProcessHandle.current().pid() + "-"
                 + STACKS.incrementAndGet());
         MariaDbServer.deleteRecursively(dir);
@@ -77,7 +85,7 @@ public final class KafkaStack implements AutoCloseable {
                 concat(List.of("-Xms256m", "-Xmx512m"), logOptions), "kafka.Kafka", List.of(brokerProps.toString()),
                 dir.resolve("broker.out"));
         Path pluginPath = installPlugin(dir.resolve("plugins"));
-        KafkaStack stack = new KafkaStack(version, dir, brokerPort, broker, Ports.free(), pluginPath);
+        KafkaStack stack = new KafkaStack(version, dir, brokerPort, broker, Ports.free(), pluginPath, workerHeap);
         try {
             stack.startWorker();
         } catch (Exception | Error e) {
@@ -134,7 +142,7 @@ public final class KafkaStack implements AutoCloseable {
                 Map.entry("scheduled.rebalance.max.delay.ms", "0"),
                 Map.entry("task.shutdown.graceful.timeout.ms", "30000")));
         worker = JavaProcess.start("Kafka " + version + " Connect worker", ItSettings.kafkaDistribution(version),
-                concat(List.of("-Xms256m", "-Xmx1g", "-Djava.io.tmpdir=" + workerTmp,
+                concat(List.of("-Xms256m", "-Xmx" + workerHeap, "-Djava.io.tmpdir=" + workerTmp,
                         // JMX on loopback only, so tests can read the connector's MBeans as an operator would.
                         "-Dcom.sun.management.jmxremote.port=" + jmxPort,
                         "-Dcom.sun.management.jmxremote.rmi.port=" + jmxPort,
