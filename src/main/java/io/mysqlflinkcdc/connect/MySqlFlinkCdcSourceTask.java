@@ -1,33 +1,30 @@
 package io.mysqlflinkcdc.connect;
 
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import org.apache.flink.cdc.connectors.mysql.table.StartupOptions;
 import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.connect.errors.ConnectException;
+import org.apache.kafka.connect.errors.RetriableException;
 import org.apache.kafka.connect.source.SourceRecord;
 import org.apache.kafka.connect.source.SourceTask;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.mysqlflinkcdc.connect.config.ConnectorConfig;
-import io.mysqlflinkcdc.connect.config.StartupMode;
 import io.mysqlflinkcdc.connect.engine.EmbeddedCdcJob;
 import io.mysqlflinkcdc.connect.engine.MySqlSourceFactory;
 import io.mysqlflinkcdc.connect.engine.RecordHandover;
+import io.mysqlflinkcdc.connect.errors.ConnectionRetries;
 import io.mysqlflinkcdc.connect.errors.JobFailures;
 import io.mysqlflinkcdc.connect.metrics.TaskMetrics;
 import io.mysqlflinkcdc.connect.offset.OffsetCodec;
 import io.mysqlflinkcdc.connect.offset.StoredOffset;
 import io.mysqlflinkcdc.connect.record.SourceRecordDeserializer;
 import io.mysqlflinkcdc.connect.record.SourceRecordFactory;
-import io.mysqlflinkcdc.connect.server.BinlogFiles;
-import io.mysqlflinkcdc.connect.server.KeylessTables;
-import io.mysqlflinkcdc.connect.server.ServerConnections;
 
 /**
  * Runs the embedded Flink CDC job and hands its records to Connect. {@link #poll()} only drains the
@@ -37,13 +34,20 @@ public class MySqlFlinkCdcSourceTask extends SourceTask {
 
     private static final Logger LOG = LoggerFactory.getLogger(MySqlFlinkCdcSourceTask.class);
     private static final Duration CHECKPOINT_INTERVAL = Duration.ofSeconds(2);
-    private static final Duration PREFLIGHT_TIMEOUT = Duration.ofSeconds(10);
 
     private ConnectorConfig config;
     private SourceRecordFactory records;
-    private RecordHandover<SourceRecord> handover;
+    /** The current job's hand-over (a new one per job); read by the metrics from JMX threads. */
+    private volatile RecordHandover<SourceRecord> handover;
     private EmbeddedCdcJob<SourceRecord> job;
     private TaskMetrics metrics;
+    private ConnectionRetries retries;
+    /** Where this task started, and the offset of the last record handed to Connect (null before any). */
+    private StoredOffset startedFrom;
+    private Map<String, ?> lastPolledOffset;
+    /** When to restart the job after losing the server (nanoTime), or -1. */
+    private long restartAtNanos = -1;
+    private long lastProgressNanos;
     /** Nothing left to read: an initial_only snapshot has completed. */
     private volatile boolean idle;
 
@@ -60,9 +64,14 @@ public class MySqlFlinkCdcSourceTask extends SourceTask {
             throw new ConnectException("Invalid connector configuration: " + e.getMessage(), e);
         }
         records = new SourceRecordFactory(config.recordSettings());
-        StoredOffset stored = unlessPurged(storedOffset());
-        handover = new RecordHandover<>(config.maxQueueSize());
-        metrics = TaskMetrics.start(config, stored, handover.capacity(), handover::remainingCapacity);
+        StoredOffset stored = StartChecks.unlessPurged(config, storedOffset());
+        startedFrom = stored;
+        retries = new ConnectionRetries(config.connectionRetryTimeout(), config.connectionRetryBackoffMax(),
+                System::nanoTime);
+        metrics = TaskMetrics.start(config, stored, config.maxQueueSize(), () -> {
+            RecordHandover<SourceRecord> current = handover;
+            return current == null ? config.maxQueueSize() : current.remainingCapacity();
+        });
         try {
             startJob(stored);
         } catch (RuntimeException | Error e) {
@@ -78,6 +87,8 @@ public class MySqlFlinkCdcSourceTask extends SourceTask {
             idle = true;
             return;
         }
+        handover = new RecordHandover<>(config.maxQueueSize());
+        lastProgressNanos = System.nanoTime();
         StartupOptions startup;
         int parallelism;
         String storedTableSchemas = null;
@@ -96,7 +107,7 @@ public class MySqlFlinkCdcSourceTask extends SourceTask {
         }
         var deserializer = new SourceRecordDeserializer(config.recordSettings());
         var source = MySqlSourceFactory.create(config, config.serverIds(), startup, deserializer,
-                keylessTableChunkColumns(), storedTableSchemas);
+                StartChecks.keylessTableChunkColumns(config), storedTableSchemas);
         try {
             job = EmbeddedCdcJob.start("mysql-flink-cdc[" + config.topicPrefix() + "]", source, parallelism,
                     CHECKPOINT_INTERVAL, handover);
@@ -104,61 +115,6 @@ public class MySqlFlinkCdcSourceTask extends SourceTask {
             throw new ConnectException("Could not start the embedded Flink CDC job: " + e.getMessage(), e);
         }
         metrics.jobRunning(true);
-    }
-
-    /**
-     * Refuses keyless tables without message.key.columns before any record is read, and gives
-     * Flink CDC a column to split the others' snapshot by. Unreachable server: the job reports it.
-     */
-    private Map<String, String> keylessTableChunkColumns() {
-        KeylessTables.Findings findings;
-        try (Connection connection = ServerConnections.open(config, PREFLIGHT_TIMEOUT)) {
-            findings = KeylessTables.find(connection, config.tableSelection(), config.keyColumnOverrides());
-        } catch (SQLException e) {
-            LOG.warn("Could not list the tables without primary key of '{}' ({}); the job will check its tables itself",
-                    config.topicPrefix(), e.toString());
-            return Map.of();
-        }
-        if (!findings.withoutKeyColumns().isEmpty()) {
-            throw new ConnectException(findings.problem());
-        }
-        if (!findings.chunkKeyColumns().isEmpty()) {
-            LOG.info("Tables without primary key keyed and split by message.key.columns: {}",
-                    findings.chunkKeyColumns());
-        }
-        return findings.chunkKeyColumns();
-    }
-
-    /**
-     * A stored binlog position the server has purged cannot be resumed: fail naming it and the fix,
-     * or with snapshot.mode=when_needed drop it for a new snapshot. Unreachable server: the job reports it.
-     */
-    private StoredOffset unlessPurged(StoredOffset stored) {
-        if (!(stored instanceof StoredOffset.Streaming streaming)) {
-            return stored;
-        }
-        List<String> files;
-        try (Connection connection = ServerConnections.open(config, PREFLIGHT_TIMEOUT)) {
-            files = BinlogFiles.list(connection);
-        } catch (SQLException e) {
-            LOG.warn("Could not list the binlog files of '{}' ({}); resuming without checking {} exists",
-                    config.topicPrefix(), e.toString(), streaming.position().file());
-            return stored;
-        }
-        if (files.isEmpty() || files.contains(streaming.position().file())) {
-            return stored;
-        }
-        String position = streaming.position().file() + ":" + streaming.position().pos();
-        String purged = "The stored binlog position " + position + " of '" + config.topicPrefix()
-                + "' no longer exists on the server (purged; its oldest binlog is now " + files.get(0) + ")";
-        if (config.startupMode() == StartupMode.WHEN_NEEDED) {
-            LOG.warn("{}; taking a new snapshot (snapshot.mode=when_needed)", purged);
-            return null;
-        }
-        throw new ConnectException(purged + ". The changes since then cannot be read any more: set "
-                + "snapshot.mode=when_needed to take a new snapshot, or stop the connector, DELETE "
-                + "/connectors/<name>/offsets and resume. Keep binlogs longer than the connector may be down "
-                + "(binlog_expire_logs_seconds, expire_logs_days).");
     }
 
     private StoredOffset storedOffset() {
@@ -181,16 +137,21 @@ public class MySqlFlinkCdcSourceTask extends SourceTask {
             Thread.sleep(config.pollInterval().toMillis());
             return null;
         }
+        if (job == null) {
+            return restartWhenDue();
+        }
         List<SourceRecord> batch = handover.drain(config.maxBatchSize(), config.pollInterval().toMillis());
         // Counted here, on the task thread, so the progress log lines carry Connect's connector context.
         metrics.polled(batch);
         if (!batch.isEmpty()) {
+            lastPolledOffset = batch.get(batch.size() - 1).sourceOffset();
+            lastProgressNanos = System.nanoTime();
+            retries.progressed();
             return batch;
         }
         RecordHandover.End end = handover.end();
         if (end instanceof RecordHandover.End.Failed failed) {
-            metrics.jobRunning(false);
-            throw JobFailures.toConnectException(failed.cause());
+            return onJobFailure(failed.cause());
         }
         if (end instanceof RecordHandover.End.Finished) {
             // Only a bounded (initial_only) job ends by itself; record that in the offsets once.
@@ -201,11 +162,78 @@ public class MySqlFlinkCdcSourceTask extends SourceTask {
             metrics.polled(completed);
             return completed;
         }
+        failIfSilent();
         return null;
     }
 
-    @Override
-    public void stop() {
+    /**
+     * Lost server: stop the job and have Connect poll again (RetriableException) until the pause is
+     * over; anything else, or an outage longer than connection.retry.timeout.ms, fails the task.
+     */
+    private List<SourceRecord> onJobFailure(Throwable cause) {
+        metrics.jobRunning(false);
+        closeJob();
+        Optional<Duration> delay = retries.retryDelay(cause);
+        if (delay.isEmpty()) {
+            ConnectException failure = JobFailures.toConnectException(cause);
+            if (ConnectionRetries.isConnectivity(cause)) {
+                throw new ConnectException("Gave up after the server at " + config.hostname() + ":" + config.port()
+                        + " was unreachable for " + retries.outage().toSeconds() + " s (connection.retry.timeout.ms="
+                        + retries.timeout().toMillis() + "). " + failure.getMessage() + ". Once it is back, restart "
+                        + "the task (POST /connectors/<name>/restart?includeTasks=true); it resumes at "
+                        + describe(resumePoint()) + ".", cause);
+            }
+            throw failure;
+        }
+        restartAtNanos = System.nanoTime() + delay.get().toNanos();
+        throw new RetriableException("The embedded Flink CDC job lost the server at " + config.hostname() + ":"
+                + config.port() + " (" + JobFailures.rootCause(cause) + "); restarting it in "
+                + delay.get().toMillis() + " ms from " + describe(resumePoint()) + " (attempt " + retries.attempts()
+                + "; the task fails once the outage exceeds connection.retry.timeout.ms)", cause);
+    }
+
+    private List<SourceRecord> restartWhenDue() throws InterruptedException {
+        long waitNanos = restartAtNanos - System.nanoTime();
+        if (waitNanos > 0) {
+            Thread.sleep(Math.min(Duration.ofNanos(waitNanos).toMillis() + 1, config.pollInterval().toMillis()));
+            return null;
+        }
+        restartAtNanos = -1;
+        startJob(resumePoint());
+        return null;
+    }
+
+    /** The last position handed to Connect: restarting there repeats nothing and skips nothing. */
+    private StoredOffset resumePoint() {
+        return lastPolledOffset == null ? startedFrom : OffsetCodec.decode(lastPolledOffset);
+    }
+
+    /**
+     * While streaming, the binlog client reconnects by itself and heartbeats arrive every few seconds
+     * even when nothing changes: silence for the whole retry timeout means the server is gone.
+     */
+    private void failIfSilent() {
+        long silentNanos = System.nanoTime() - lastProgressNanos;
+        if (resumePoint() instanceof StoredOffset.Streaming && silentNanos > retries.timeout().toNanos()) {
+            metrics.jobRunning(false);
+            closeJob();
+            throw new ConnectException("No change and no heartbeat from the server at " + config.hostname() + ":"
+                    + config.port() + " for " + Duration.ofNanos(silentNanos).toSeconds()
+                    + " s (connection.retry.timeout.ms=" + retries.timeout().toMillis() + "): it is down or "
+                    + "unreachable and the binlog client could not reconnect. Once it is back, restart the task "
+                    + "(POST /connectors/<name>/restart?includeTasks=true); it resumes at "
+                    + describe(resumePoint()) + ".");
+        }
+    }
+
+    private static String describe(StoredOffset offset) {
+        if (offset instanceof StoredOffset.Streaming streaming) {
+            return "binlog position " + streaming.position().file() + ":" + streaming.position().pos();
+        }
+        return "the start (snapshot)";
+    }
+
+    private void closeJob() {
         EmbeddedCdcJob<SourceRecord> running = job;
         job = null;
         if (running != null) {
@@ -214,6 +242,11 @@ public class MySqlFlinkCdcSourceTask extends SourceTask {
             LOG.info("Embedded Flink job of '{}' stopped in {} ms", config.topicPrefix(),
                     Duration.ofNanos(System.nanoTime() - started).toMillis());
         }
+    }
+
+    @Override
+    public void stop() {
+        closeJob();
         if (metrics != null) {
             metrics.close();
         }

@@ -159,6 +159,14 @@ public final class ConnectorConfig extends AbstractConfig {
         return props;
     }
 
+    public Duration connectionRetryTimeout() {
+        return Duration.ofMillis(getLong(DatabaseFragment.CONNECTION_RETRY_TIMEOUT_MS));
+    }
+
+    public Duration connectionRetryBackoffMax() {
+        return Duration.ofMillis(getLong(DatabaseFragment.CONNECTION_RETRY_BACKOFF_MAX_MS));
+    }
+
     public Duration connectTimeout() {
         return Duration.ofMillis(getLong(DatabaseFragment.CONNECT_TIMEOUT_MS));
     }

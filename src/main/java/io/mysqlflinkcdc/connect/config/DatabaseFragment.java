@@ -18,6 +18,8 @@ public final class DatabaseFragment {
     public static final String SERVER_ID = "database.server.id";
     public static final String SERVER_TIME_ZONE = "database.server.time.zone";
     public static final String CONNECT_TIMEOUT_MS = "database.connect.timeout.ms";
+    public static final String CONNECTION_RETRY_TIMEOUT_MS = "connection.retry.timeout.ms";
+    public static final String CONNECTION_RETRY_BACKOFF_MAX_MS = "connection.retry.backoff.max.ms";
     public static final String SSL_MODE = "database.ssl.mode";
     public static final String SSL_TRUSTSTORE = "database.ssl.truststore";
     public static final String SSL_TRUSTSTORE_PASSWORD = "database.ssl.truststore.password";
@@ -52,6 +54,15 @@ public final class DatabaseFragment {
            .define(CONNECT_TIMEOUT_MS, Type.LONG, 30_000L, Range.atLeast(1_000L), Importance.LOW,
                 "How long to wait for a connection to the MySQL server before giving up.",
                 GROUP, ++order, Width.SHORT, "Connect timeout (ms)")
+           .define(CONNECTION_RETRY_TIMEOUT_MS, Type.LONG, 300_000L, Range.atLeast(1_000L), Importance.MEDIUM,
+                "How long the connector rides out a lost server before failing the task: the embedded job is "
+                        + "restarted from the last position handed to Connect, with a growing pause (1 s, 2 s, 4 s, "
+                        + "... up to connection.retry.backoff.max.ms); while streaming, the binlog client reconnects "
+                        + "by itself, and the task fails when no change or heartbeat arrived for this long.",
+                GROUP, ++order, Width.SHORT, "Outage limit (ms)")
+           .define(CONNECTION_RETRY_BACKOFF_MAX_MS, Type.LONG, 30_000L, Range.atLeast(100L), Importance.LOW,
+                "Longest pause between two restarts of the embedded job during an outage.",
+                GROUP, ++order, Width.SHORT, "Outage max backoff (ms)")
            .define(SSL_MODE, Type.STRING, "preferred",
                 ConfigDef.CaseInsensitiveValidString.in("disabled", "preferred", "required", "verify_ca",
                         "verify_identity"), Importance.MEDIUM,

@@ -21,7 +21,7 @@ public final class JobFailures {
         return new ConnectException(remedy == null ? message : message + ". " + remedy, failure);
     }
 
-    static Throwable rootCause(Throwable failure) {
+    public static Throwable rootCause(Throwable failure) {
         Throwable current = failure;
         while (current.getCause() != null && current.getCause() != current) {
             current = current.getCause();

@@ -23,7 +23,8 @@ public final class MariaDbServer implements AutoCloseable {
 
     private final Path dir;
     private final int port;
-    private final Process process;
+    private Process process;
+    private List<String> command;
 
     /** JDBC TLS setting of the harness's own connections: the server may accept TLS only. */
     private final String sslOption;
@@ -72,6 +73,7 @@ public final class MariaDbServer implements AutoCloseable {
                 .redirectErrorStream(true).redirectOutput(dir.resolve("mariadb.log").toFile()).start();
         boolean tlsOnly = extraOptions.stream().anyMatch(o -> o.startsWith("--require-secure-transport"));
         MariaDbServer db = new MariaDbServer(dir, port, server, tlsOnly ? "sslMode=REQUIRED" : "useSSL=false");
+        db.command = command;
         db.awaitReady(Duration.ofSeconds(60));
         return db;
     }
@@ -141,6 +143,19 @@ public final class MariaDbServer implements AutoCloseable {
                 statement.execute(sql);
             }
         }
+    }
+
+    /** Stops the server process (as an outage would), keeping its data. */
+    public synchronized void stop() {
+        close();
+    }
+
+    /** Starts the server again on the same port and data, after {@link #stop()}. */
+    public synchronized void restart() throws Exception {
+        close();
+        process = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("mariadb.log").toFile())).start();
+        awaitReady(Duration.ofSeconds(60));
     }
 
     @Override
