@@ -116,4 +116,10 @@ class MySqlFlinkCdcSourceConnectorTest {
                 errors.keySet());
         assertTrue(errors.get("message.key.columns").get(0).contains("<table regex>:<column>"), errors.toString());
     }
+
+    @Test
+    void declaresExactlyOnceSupport() {
+        assertEquals(org.apache.kafka.connect.source.ExactlyOnceSupport.SUPPORTED,
+                connector.exactlyOnceSupport(valid()));
+    }
 }

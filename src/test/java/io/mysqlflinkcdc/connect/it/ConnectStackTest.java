@@ -29,6 +29,11 @@ abstract class ConnectStackTest {
         return "1g";
     }
 
+    /** Worker properties beyond the harness's defaults. */
+    java.util.Map<String, String> workerProperties() {
+        return java.util.Map.of();
+    }
+
     /** The newest Kafka version the tests run against. */
     static String newestKafka() {
         return ItSettings.kafkaVersions().get(ItSettings.kafkaVersions().size() - 1);
@@ -37,7 +42,7 @@ abstract class ConnectStackTest {
     @BeforeAll
     void startServers() throws Exception {
         mariadb = MariaDbServer.shared();
-        kafka = KafkaStack.start(kafkaVersion(), workerHeap());
+        kafka = KafkaStack.start(kafkaVersion(), workerHeap(), workerProperties());
         topics = new TopicReader(kafka.bootstrapServers());
     }
 

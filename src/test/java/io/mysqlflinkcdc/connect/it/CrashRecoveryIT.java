@@ -1,5 +1,6 @@
 package io.mysqlflinkcdc.connect.it;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.sql.Connection;
@@ -15,13 +16,24 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
- * Slow (about 2 minutes): while a writer keeps inserting, updating and deleting rows, the Connect
+ * Slow (about a minute): while a writer keeps inserting, updating and deleting rows, the Connect
  * worker process is killed with SIGKILL (no shutdown, no final offset commit) three times at random
  * moments and started again. Afterwards the compacted topic must equal the table (no change lost);
- * the changes delivered twice (replayed since the last offset commit) are counted and reported.
+ * the changes delivered twice (replayed since the last offset commit) are counted and reported, and
+ * with exactly-once source support a read_committed consumer must see none.
  */
 @Tag("slow")
 class CrashRecoveryIT extends ConnectStackTest {
+
+    /** Whether the worker runs with exactly.once.source.support=enabled. */
+    boolean exactlyOnce() {
+        return false;
+    }
+
+    @Override
+    java.util.Map<String, String> workerProperties() {
+        return exactlyOnce() ? java.util.Map.of("exactly.once.source.support", "enabled") : java.util.Map.of();
+    }
 
     private static final int INITIAL_ROWS = 500;
     private static final int KEY_SPACE = 800;
@@ -42,7 +54,11 @@ class CrashRecoveryIT extends ConnectStackTest {
         db.execute("INSERT INTO accounts VALUES " + rows);
         String name = "crash-" + db.name();
         String topic = name + "." + db.name() + ".accounts";
-        kafka.rest().createConnector(name, ItConnectorConfigs.capture(db, name, 1));
+        java.util.Map<String, String> config = ItConnectorConfigs.capture(db, name, 1);
+        if (exactlyOnce()) {
+            config.put("exactly.once.support", "required");
+        }
+        kafka.rest().createConnector(name, config);
         awaitAccounts(name, db, topic);
 
         long seed = System.nanoTime();
@@ -69,10 +85,14 @@ class CrashRecoveryIT extends ConnectStackTest {
         awaitAccounts(name, db, topic);
         long delivered = messageCount(topic);
         long expected = INITIAL_ROWS + changes.get();
-        System.out.printf("crash test (seed %d): %d changes, 3 x kill -9, lost keys 0 (topic equals table), "
+        System.out.printf("crash test (%s, seed %d): %d changes, 3 x kill -9, lost keys 0 (topic equals table), "
                 + "%d messages for %d snapshot rows + changes: %d delivered twice%n",
-                seed, changes.get(), delivered, expected, delivered - expected);
+                exactlyOnce() ? "exactly-once" : "at-least-once", seed, changes.get(), delivered, expected,
+                delivered - expected);
         assertTrue(delivered >= expected, "fewer messages than changes: " + delivered + " < " + expected);
+        if (exactlyOnce()) {
+            assertEquals(expected, delivered, "a read_committed consumer sees each change once");
+        }
         kafka.rest().deleteConnector(name);
     }
 

@@ -32,10 +32,12 @@ public final class KafkaStack implements AutoCloseable {
     private final ConnectRest rest;
     private final Path pluginPath;
     private final String workerHeap;
+    private final Map<String, String> extraWorkerProperties;
 
     private KafkaStack(String version, Path dir, int brokerPort, JavaProcess broker, int restPort, Path pluginPath,
-                       String workerHeap) {
+                       String workerHeap, Map<String, String> extraWorkerProperties) {
         this.workerHeap = workerHeap;
+        this.extraWorkerProperties = extraWorkerProperties;
         this.version = version;
         this.dir = dir;
         this.brokerPort = brokerPort;
@@ -50,8 +52,16 @@ public final class KafkaStack implements AutoCloseable {
         return start(version, "1g");
     }
 
-    /** @param workerHeap the worker's -Xmx (e.g. 512m) */
     public static KafkaStack start(String version, String workerHeap) throws Exception {
+        return start(version, workerHeap, Map.of());
+    }
+
+    /**
+     * @param workerHeap            the worker's -Xmx (e.g. 512m)
+     * @param extraWorkerProperties added to (or replacing) the worker's properties
+     */
+    public static KafkaStack start(String version, String workerHeap, Map<String, String> extraWorkerProperties)
+            throws Exception {
         Path dir = ItSettings.workDir().resolve("kafka-" + version + "-" + ProcessHandle.current().pid() + "-"
                 + STACKS.incrementAndGet());
         MariaDbServer.deleteRecursively(dir);
@@ -85,7 +95,8 @@ public final class KafkaStack implements AutoCloseable {
                 concat(List.of("-Xms256m", "-Xmx512m"), logOptions), "kafka.Kafka", List.of(brokerProps.toString()),
                 dir.resolve("broker.out"));
         Path pluginPath = installPlugin(dir.resolve("plugins"));
-        KafkaStack stack = new KafkaStack(version, dir, brokerPort, broker, Ports.free(), pluginPath, workerHeap);
+        KafkaStack stack = new KafkaStack(version, dir, brokerPort, broker, Ports.free(), pluginPath, workerHeap,
+                extraWorkerProperties);
         try {
             stack.startWorker();
         } catch (Exception | Error e) {
@@ -119,7 +130,7 @@ public final class KafkaStack implements AutoCloseable {
     public void startWorker() throws Exception {
         Files.createDirectories(workerTmp);
         Path workerProps = dir.resolve("worker.properties");
-        store(workerProps, Map.ofEntries(
+        Map<String, String> properties = new java.util.HashMap<>(Map.ofEntries(
                 Map.entry("bootstrap.servers", bootstrapServers()),
                 Map.entry("group.id", "mysql-flink-cdc-it"),
                 Map.entry("config.storage.topic", "connect-configs"),
@@ -141,6 +152,8 @@ public final class KafkaStack implements AutoCloseable {
                 Map.entry("config.providers.file.class", "org.apache.kafka.common.config.provider.FileConfigProvider"),
                 Map.entry("scheduled.rebalance.max.delay.ms", "0"),
                 Map.entry("task.shutdown.graceful.timeout.ms", "30000")));
+        properties.putAll(extraWorkerProperties);
+        store(workerProps, properties);
         worker = JavaProcess.start("Kafka " + version + " Connect worker", ItSettings.kafkaDistribution(version),
                 concat(List.of("-Xms256m", "-Xmx" + workerHeap, "-Djava.io.tmpdir=" + workerTmp,
                         // JMX on loopback only, so tests can read the connector's MBeans as an operator would.
