@@ -16,6 +16,7 @@ import org.slf4j.LoggerFactory;
 
 import io.mysqlflinkcdc.connect.config.ConnectorConfig;
 import io.mysqlflinkcdc.connect.engine.EmbeddedCdcJob;
+import io.mysqlflinkcdc.connect.engine.JobCheckpoints;
 import io.mysqlflinkcdc.connect.engine.MySqlSourceFactory;
 import io.mysqlflinkcdc.connect.engine.RecordHandover;
 import io.mysqlflinkcdc.connect.errors.ConnectionRetries;
@@ -48,6 +49,8 @@ public class MySqlFlinkCdcSourceTask extends SourceTask {
     /** When to restart the job after losing the server (nanoTime), or -1. */
     private long restartAtNanos = -1;
     private long lastProgressNanos;
+    /** Resumable snapshot support, when snapshot.checkpoint.dir is set. */
+    private SnapshotCheckpoints snapshotCheckpoints;
     /** Nothing left to read: an initial_only snapshot has completed. */
     private volatile boolean idle;
 
@@ -66,6 +69,8 @@ public class MySqlFlinkCdcSourceTask extends SourceTask {
         records = new SourceRecordFactory(config.recordSettings());
         StoredOffset stored = StartChecks.unlessPurged(config, storedOffset());
         startedFrom = stored;
+        snapshotCheckpoints = config.snapshotCheckpointDir()
+                .map(dir -> new SnapshotCheckpoints(dir, config.snapshotCheckpointInterval())).orElse(null);
         retries = new ConnectionRetries(config.connectionRetryTimeout(), config.connectionRetryBackoffMax(),
                 System::nanoTime);
         metrics = TaskMetrics.start(config, stored, config.maxQueueSize(), () -> {
@@ -92,6 +97,7 @@ public class MySqlFlinkCdcSourceTask extends SourceTask {
         StartupOptions startup;
         int parallelism;
         String storedTableSchemas = null;
+        JobCheckpoints<SourceRecord> checkpoints = null;
         if (stored instanceof StoredOffset.Streaming streaming) {
             LOG.info("Resuming the binlog of '{}' at {}, with {}", config.topicPrefix(), streaming.position(),
                     streaming.tableSchemas() == null ? "the tables' current schemas (none stored with the offset)"
@@ -104,15 +110,21 @@ public class MySqlFlinkCdcSourceTask extends SourceTask {
                     config.topicPrefix(), config.startupMode());
             startup = MySqlSourceFactory.startupFromMode(config);
             parallelism = config.startupMode().snapshotsData() ? config.snapshotParallelism() : 1;
+            if (snapshotCheckpoints != null && config.startupMode().snapshotsData()) {
+                checkpoints = snapshotCheckpoints.forSnapshotJob(stored, config.topicPrefix());
+            }
         }
         var deserializer = new SourceRecordDeserializer(config.recordSettings());
         var source = MySqlSourceFactory.create(config, config.serverIds(), startup, deserializer,
                 StartChecks.keylessTableChunkColumns(config), storedTableSchemas);
         try {
             job = EmbeddedCdcJob.start("mysql-flink-cdc[" + config.topicPrefix() + "]", source, parallelism,
-                    CHECKPOINT_INTERVAL, handover);
+                    CHECKPOINT_INTERVAL, handover, checkpoints);
         } catch (Exception e) {
             throw new ConnectException("Could not start the embedded Flink CDC job: " + e.getMessage(), e);
+        }
+        if (checkpoints != null) {
+            snapshotCheckpoints.jobStarted(job.jobId());
         }
         metrics.jobRunning(true);
     }
@@ -141,6 +153,9 @@ public class MySqlFlinkCdcSourceTask extends SourceTask {
             return restartWhenDue();
         }
         List<SourceRecord> batch = handover.drain(config.maxBatchSize(), config.pollInterval().toMillis());
+        if (snapshotCheckpoints != null) {
+            batch = snapshotCheckpoints.process(batch);
+        }
         // Counted here, on the task thread, so the progress log lines carry Connect's connector context.
         metrics.polled(batch);
         if (!batch.isEmpty()) {
@@ -247,6 +262,9 @@ public class MySqlFlinkCdcSourceTask extends SourceTask {
     @Override
     public void stop() {
         closeJob();
+        if (snapshotCheckpoints != null && resumePoint() instanceof StoredOffset.Streaming) {
+            snapshotCheckpoints.deleteAll();
+        }
         if (metrics != null) {
             metrics.close();
         }

@@ -232,6 +232,16 @@ public final class ConnectorConfig extends AbstractConfig {
         return Duration.ofMillis(getLong(EngineFragment.POLL_INTERVAL_MS));
     }
 
+    /** {@code <snapshot.checkpoint.dir>/<topic.prefix>}, when snapshot checkpoints are on. */
+    public Optional<java.nio.file.Path> snapshotCheckpointDir() {
+        return nonBlank(getString(EngineFragment.SNAPSHOT_CHECKPOINT_DIR))
+                .map(dir -> java.nio.file.Path.of(dir).toAbsolutePath().resolve(topicPrefix()));
+    }
+
+    public Duration snapshotCheckpointInterval() {
+        return Duration.ofMillis(getLong(EngineFragment.SNAPSHOT_CHECKPOINT_INTERVAL_MS));
+    }
+
     public Duration shutdownTimeout() {
         return Duration.ofMillis(getLong(EngineFragment.SHUTDOWN_TIMEOUT_MS));
     }

@@ -48,4 +48,17 @@ final class FlinkConfigurations {
         options.put("metrics.reporters", "");
         return Configuration.fromMap(options);
     }
+
+    /**
+     * Checkpoints in files under {@code directory}, kept after the job is cancelled (the task's stop)
+     * and enough of them that the one Connect's committed offset names is still there.
+     */
+    static void durableCheckpoints(Configuration conf, Path directory) {
+        Map<String, String> options = new HashMap<>();
+        options.put("state.backend.type", "hashmap");
+        options.put("state.checkpoints.dir", directory.toUri().toString());
+        options.put("execution.checkpointing.externalized-checkpoint-retention", "RETAIN_ON_CANCELLATION");
+        options.put("state.checkpoints.num-retained", "30");
+        conf.addAll(Configuration.fromMap(options));
+    }
 }

@@ -25,6 +25,8 @@ public final class OffsetCodec {
     public static final String SNAPSHOT_COMPLETED = "snapshot_completed";
     /** The captured tables' schemas at this position, so rows before a later DDL decode as written. */
     public static final String TABLE_SCHEMAS = "table_schemas";
+    /** Retained checkpoint of the embedded job a running snapshot can resume from. */
+    public static final String SNAPSHOT_CHECKPOINT = "snapshot_checkpoint";
 
     private OffsetCodec() {
     }
@@ -37,9 +39,12 @@ public final class OffsetCodec {
     public static Map<String, Object> encode(StoredOffset offset) {
         Map<String, Object> map = new LinkedHashMap<>();
         map.put(VERSION_KEY, (long) VERSION);
-        if (offset instanceof StoredOffset.SnapshotRunning) {
+        if (offset instanceof StoredOffset.SnapshotRunning running) {
             map.put(SNAPSHOT, true);
             map.put(SNAPSHOT_COMPLETED, false);
+            if (running.checkpoint() != null) {
+                map.put(SNAPSHOT_CHECKPOINT, running.checkpoint());
+            }
         } else if (offset instanceof StoredOffset.SnapshotOnlyCompleted) {
             map.put(SNAPSHOT_COMPLETED, true);
         } else if (offset instanceof StoredOffset.Streaming streaming) {
@@ -79,13 +84,14 @@ public final class OffsetCodec {
         boolean snapshotCompleted = Boolean.TRUE.equals(asBoolean(map.get(SNAPSHOT_COMPLETED)));
         if (Boolean.TRUE.equals(asBoolean(map.get(SNAPSHOT))) && !snapshotCompleted) {
             // Debezium writes file/pos with snapshot=true while its snapshot runs: not a resumable point.
-            return new StoredOffset.SnapshotRunning();
+            return new StoredOffset.SnapshotRunning(snapshotCheckpoint(map));
         }
         if (file == null) {
             if (map.get(POS) != null || map.get(GTIDS) != null) {
                 throw new IllegalArgumentException("offset has 'pos' or 'gtids' but no binlog 'file'");
             }
-            return snapshotCompleted ? new StoredOffset.SnapshotOnlyCompleted() : new StoredOffset.SnapshotRunning();
+            return snapshotCompleted ? new StoredOffset.SnapshotOnlyCompleted()
+                    : new StoredOffset.SnapshotRunning(snapshotCheckpoint(map));
         }
         if (!(file instanceof String name) || name.isBlank()) {
             throw new IllegalArgumentException("offset 'file' must be a binlog file name such as mysql-bin.000003, was "
@@ -111,6 +117,10 @@ public final class OffsetCodec {
                 (String) gtids,
                 optional(map, TS_SEC),
                 serverId == null ? null : asLong(SERVER_ID, serverId)), (String) schemas);
+    }
+
+    private static String snapshotCheckpoint(Map<String, ?> map) {
+        return map.get(SNAPSHOT_CHECKPOINT) instanceof String path ? path : null;
     }
 
     private static long optional(Map<String, ?> map, String key) {

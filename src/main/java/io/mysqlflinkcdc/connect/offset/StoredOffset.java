@@ -3,8 +3,16 @@ package io.mysqlflinkcdc.connect.offset;
 /** What the connector's offset in Connect's offset storage says about its progress. */
 public sealed interface StoredOffset {
 
-    /** A snapshot was under way: it is redone on restart (upsert keys make that harmless). */
-    record SnapshotRunning() implements StoredOffset {
+    /**
+     * A snapshot was under way: it resumes from {@code checkpoint} (a retained checkpoint of the
+     * embedded job whose records Connect has committed) when there is one, else it is redone
+     * (upsert keys make that harmless).
+     */
+    record SnapshotRunning(String checkpoint) implements StoredOffset {
+
+        public SnapshotRunning() {
+            this(null);
+        }
     }
 
     /** snapshot.mode=initial_only finished: there is nothing left to read. */

@@ -73,6 +73,22 @@ public final class TopicReader {
         return messages;
     }
 
+    /** How many messages the topic holds (its end offsets), without reading them; 0 before it exists. */
+    public long endOffset(String topic) {
+        Properties props = new Properties();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+        props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props)) {
+            var partitions = consumer.partitionsFor(topic, Duration.ofSeconds(10));
+            if (partitions == null || partitions.isEmpty()) {
+                return 0;
+            }
+            return consumer.endOffsets(partitions.stream().map(p -> new TopicPartition(topic, p.partition())).toList())
+                    .values().stream().mapToLong(Long::longValue).sum();
+        }
+    }
+
     /** The table a compacted topic stands for: last value per key, tombstones remove the key. */
     public Map<String, Map<String, String>> compacted(String topic) {
         Map<String, Map<String, String>> rows = new LinkedHashMap<>();

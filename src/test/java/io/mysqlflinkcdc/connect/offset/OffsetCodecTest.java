@@ -145,4 +145,11 @@ class OffsetCodecTest {
         assertTrue(decodeError(Map.of("file", "mysql-bin.000001", "pos", 4L, "table_schemas", 12L))
                 .contains("table_schemas"));
     }
+
+    @Test
+    void runningSnapshotRoundTripsItsCheckpoint() {
+        StoredOffset.SnapshotRunning running = new StoredOffset.SnapshotRunning("/data/checkpoints/shop/0a1b/chk-7");
+        assertEquals(running, roundTrip(running));
+        assertEquals(new StoredOffset.SnapshotRunning(), roundTrip(new StoredOffset.SnapshotRunning()));
+    }
 }
