@@ -21,6 +21,8 @@ import io.mysqlflinkcdc.connect.config.ServerIdRange;
  */
 public final class LiveServerChecks {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(LiveServerChecks.class);
+
     static final Duration TIMEOUT = Duration.ofSeconds(5);
 
     private LiveServerChecks() {
@@ -36,6 +38,10 @@ public final class LiveServerChecks {
                 serverIdClash(statement, config).ifPresent(problems::add);
             }
             problems.addAll(CapturedTableChecks.problems(connection, config));
+            if (problems.isEmpty() && config.startupMode().snapshotsData()) {
+                BinlogRetention.warning(connection, config).ifPresent(warning ->
+                        LOG.warn("Connector '{}': {}", config.topicPrefix(), warning));
+            }
             return problems;
         } catch (SQLException e) {
             if (e.getErrorCode() == 1045 && "disabled".equals(config.sslMode()) && acceptsTls(config)) {

@@ -3,6 +3,7 @@ package io.mysqlflinkcdc.connect.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -33,7 +34,8 @@ class ValidationIT extends ConnectStackTest {
 
     @Test
     void eachBadConfigIsReportedOnTheFieldAtFault() throws Exception {
-        TestDatabase db = storeDatabase("valid", 0, 0);
+        TestDatabase db = storeDatabase("valid", 200, 0);
+        db.execute("ANALYZE TABLE store_sales");
         db.execute("CREATE TABLE no_pk (a INT, b INT)");
         TestDatabase other = mariadb.newDatabase("valid_nogrant");
         for (String host : List.of("%", "localhost")) {
@@ -117,6 +119,15 @@ class ValidationIT extends ConnectStackTest {
             } finally {
                 mariadb.execute("", "SET GLOBAL binlog_format = 'ROW'", "SET GLOBAL binlog_row_image = 'FULL'");
             }
+        }
+        mariadb.execute("", "SET GLOBAL binlog_expire_logs_seconds = 600");
+        try {
+            assertEquals("", validationErrors(kafka.rest().put(VALIDATE, good).expect(200).body()),
+                    "a short binlog retention is a warning, not an error");
+            assertTrue(Files.readString(kafka.workerLog()).contains("the server keeps binlogs for 600 s"),
+                    "the worker log warns about the binlog retention");
+        } finally {
+            mariadb.execute("", "SET GLOBAL binlog_expire_logs_seconds = 0");
         }
         assertEquals(0, kafka.rest().get("/connectors").expect(200).body().size(), "validation started nothing");
     }
