@@ -1,6 +1,7 @@
 package io.mysqlflinkcdc.connect.record;
 
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -30,7 +31,8 @@ final class TopicRouter {
     private final String replacement;
     private final String keyField;
     private final Map<String, Route> routes = new HashMap<>();
-    private final Map<Schema, Schema> extendedKeySchemas = new HashMap<>();
+    /** Key schemas are reused per table, so identity look-ups hit (ConnectSchema.hashCode walks all fields). */
+    private final Map<Schema, Schema> extendedKeySchemas = new IdentityHashMap<>();
 
     TopicRouter(String topicPrefix, String regex, String replacement, String keyField) {
         this.topicPrefix = topicPrefix;

@@ -5,6 +5,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 import io.mysqlflinkcdc.connect.config.ConnectorConfig;
@@ -24,11 +25,17 @@ public final class BinlogRetention {
     private BinlogRetention() {
     }
 
-    /** A warning when the retention is shorter than the estimated snapshot time plus a margin. */
-    public static Optional<String> warning(Connection connection, ConnectorConfig config) throws SQLException {
-        Duration retention = retention(connection);
-        long rows = capturedRows(connection, config.tableSelection());
-        return warning(retention, rows, config.snapshotParallelism());
+    /**
+     * A warning when the retention is shorter than the estimated snapshot time plus a margin.
+     *
+     * @param tables the server's tables ({@link ServerTables#read})
+     */
+    public static Optional<String> warning(Connection connection, List<ServerTables.Table> tables,
+                                           ConnectorConfig config) throws SQLException {
+        TableSelection selection = config.tableSelection();
+        long rows = tables.stream().filter(table -> selection.captures(table.database(), table.name()))
+                .mapToLong(table -> Math.max(0, table.rowEstimate())).sum();
+        return warning(retention(connection), rows, config.snapshotParallelism());
     }
 
     static Optional<String> warning(Duration retention, long rows, int parallelism) {
@@ -60,19 +67,5 @@ public final class BinlogRetention {
                 return Duration.ofSeconds((long) (rs.getDouble(1) * 86_400));
             }
         }
-    }
-
-    private static long capturedRows(Connection connection, TableSelection selection) throws SQLException {
-        long rows = 0;
-        try (Statement statement = connection.createStatement(); ResultSet rs = statement.executeQuery(
-                "SELECT TABLE_SCHEMA, TABLE_NAME, TABLE_ROWS FROM information_schema.TABLES "
-                        + "WHERE TABLE_TYPE IN ('BASE TABLE', 'SYSTEM VERSIONED')")) {
-            while (rs.next()) {
-                if (selection.captures(rs.getString(1), rs.getString(2))) {
-                    rows += rs.getLong(3);
-                }
-            }
-        }
-        return rows;
     }
 }

@@ -37,9 +37,10 @@ public final class LiveServerChecks {
                 missingReplicationPrivileges(statement, config).ifPresent(problems::add);
                 serverIdClash(statement, config).ifPresent(problems::add);
             }
-            problems.addAll(CapturedTableChecks.problems(connection, config));
+            List<ServerTables.Table> tables = ServerTables.read(connection);
+            problems.addAll(CapturedTableChecks.problems(connection, tables, config));
             if (problems.isEmpty() && config.startupMode().snapshotsData()) {
-                BinlogRetention.warning(connection, config).ifPresent(warning ->
+                BinlogRetention.warning(connection, tables, config).ifPresent(warning ->
                         LOG.warn("Connector '{}': {}", config.topicPrefix(), warning));
             }
             return problems;

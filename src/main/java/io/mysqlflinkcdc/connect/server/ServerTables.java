@@ -1,0 +1,57 @@
+package io.mysqlflinkcdc.connect.server;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The server's own tables (not its system databases), with InnoDB's row estimates. */
+public final class ServerTables {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ServerTables.class);
+    static final String QUERY = "SELECT TABLE_SCHEMA, TABLE_NAME, TABLE_ROWS FROM information_schema.TABLES "
+            + "WHERE TABLE_TYPE IN ('BASE TABLE', 'SYSTEM VERSIONED') "
+            + "AND TABLE_SCHEMA NOT IN ('mysql', 'sys', 'information_schema', 'performance_schema') ORDER BY 1, 2";
+
+    /** One table; {@code rowEstimate} is TABLE_ROWS, an estimate, -1 when the server has none. */
+    public record Table(String database, String name, long rowEstimate) {
+
+        public String qualifiedName() {
+            return database + "." + name;
+        }
+    }
+
+    private ServerTables() {
+    }
+
+    public static List<Table> read(Connection connection) throws SQLException {
+        List<Table> tables = new ArrayList<>();
+        try (Statement statement = connection.createStatement()) {
+            freshStatistics(statement);
+            try (ResultSet rows = statement.executeQuery(QUERY)) {
+                while (rows.next()) {
+                    long estimate = rows.getLong(3);
+                    tables.add(new Table(rows.getString(1), rows.getString(2), rows.wasNull() ? -1 : estimate));
+                }
+            }
+        }
+        return tables;
+    }
+
+    /**
+     * MySQL 8 caches TABLE_ROWS for up to a day, so a freshly loaded table may show 0 rows; ask for
+     * current statistics. Servers without this variable (MariaDB, MySQL 5.7) report current ones anyway.
+     */
+    private static void freshStatistics(Statement statement) {
+        try {
+            statement.execute("SET SESSION information_schema_stats_expiry = 0");
+        } catch (SQLException notMySql8) {
+            LOG.debug("information_schema_stats_expiry not settable: {}", notMySql8.getMessage());
+        }
+    }
+}
