@@ -220,6 +220,10 @@ public final class ConnectorConfig extends AbstractConfig {
         return getInt(EngineFragment.SNAPSHOT_FETCH_SIZE);
     }
 
+    public boolean snapshotBackfillSkip() {
+        return getBoolean(EngineFragment.SNAPSHOT_BACKFILL_SKIP);
+    }
+
     public int maxQueueSize() {
         return getInt(EngineFragment.MAX_QUEUE_SIZE);
     }

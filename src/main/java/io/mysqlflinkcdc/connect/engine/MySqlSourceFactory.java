@@ -45,6 +45,7 @@ public final class MySqlSourceFactory {
                 .heartbeatInterval(config.heartbeatInterval())
                 .startupOptions(startup)
                 .closeIdleReaders(true)
+                .skipSnapshotBackfill(config.snapshotBackfillSkip())
                 .debeziumProperties(debeziumProperties(config))
                 .jdbcProperties(jdbcProperties(config))
                 .deserializer(deserializer);
@@ -86,6 +87,8 @@ public final class MySqlSourceFactory {
         };
     }
 
+    static final long QUEUE_POLL_INTERVAL_MS = 20;
+
     /** The binlog client asks the server for heartbeats every 0.8 × the keep-alive interval. */
     static final long MIN_KEEP_ALIVE_MS = 10_000;
 
@@ -106,6 +109,10 @@ public final class MySqlSourceFactory {
         // The adjuster reads YEAR values below 100 as two-digit years (0 -> 2000); MySQL 8 has no YEAR(2).
         props.setProperty("enable.time.adjuster", "false");
         props.setProperty("binary.handling.mode", config.binaryHandlingMode());
+        // Debezium's queue hands over a batch only when it is full (2,048) or after this wait: the
+        // default 500 ms cost every snapshot chunk up to a second (its last batch, then the
+        // reader's close) and every binlog change up to half a second of latency.
+        props.setProperty("poll.interval.ms", Long.toString(QUEUE_POLL_INTERVAL_MS));
         props.setProperty("bigint.unsigned.handling.mode", config.bigintUnsignedHandlingMode());
         // An idle server sends nothing but its heartbeats, and only those move the offset forward:
         // Debezium's default keep-alive (60 s) would space them 48 s apart whatever

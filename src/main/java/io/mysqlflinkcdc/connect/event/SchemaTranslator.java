@@ -29,9 +29,9 @@ final class SchemaTranslator {
     private static final String SOURCE_PARAMETER_PREFIX = "__debezium.source.";
 
     /** Field-by-field plan for one struct schema; schemas are reused by Debezium, so look-ups hit. */
-    private record StructPlan(Schema target,
+    private record StructPlan(Schema target, Field[] targetFields,
                               org.apache.flink.cdc.connectors.shaded.org.apache.kafka.connect.data.Field[] sourceFields,
-                              Schema[] translatedFields, UnaryOperator<Object>[] conversions) {
+                              Schema[] translatedFields, boolean[] copied, UnaryOperator<Object>[] conversions) {
     }
 
     private final IdentityHashMap<org.apache.flink.cdc.connectors.shaded.org.apache.kafka.connect.data.Schema, StructPlan> plans =
@@ -57,10 +57,15 @@ final class SchemaTranslator {
         }
         StructPlan plan = plan(source.schema());
         Struct target = new Struct(plan.target());
-        List<Field> targetFields = plan.target().fields();
-        for (int i = 0; i < plan.sourceFields().length; i++) {
-            Object value = value(source.get(plan.sourceFields()[i]), plan.translatedFields()[i]);
-            target.put(targetFields.get(i), value == null ? null : plan.conversions()[i].apply(value));
+        Field[] targetFields = plan.targetFields();
+        var sourceFields = plan.sourceFields();
+        for (int i = 0; i < sourceFields.length; i++) {
+            Object value = source.get(sourceFields[i]);
+            if (value != null) {
+                // Only nested and byte values need a copy; the hot path (numbers, strings) skips it.
+                value = plan.conversions()[i].apply(plan.copied()[i] ? value(value, plan.translatedFields()[i]) : value);
+            }
+            target.put(targetFields[i], value);
         }
         return target;
     }
@@ -80,7 +85,16 @@ final class SchemaTranslator {
                 conversions[i] = column.conversion();
                 target.field(sourceFields[i].name(), column.schema());
             }
-            plan = new StructPlan(target.build(), sourceFields, translated, conversions);
+            Schema built = target.build();
+            boolean[] copied = new boolean[sourceFields.length];
+            for (int i = 0; i < copied.length; i++) {
+                copied[i] = switch (translated[i].type()) {
+                    case STRUCT, ARRAY, MAP, BYTES -> true;
+                    default -> false;
+                };
+            }
+            plan = new StructPlan(built, built.fields().toArray(new Field[0]), sourceFields, translated, copied,
+                    conversions);
             plans.put(source, plan);
         }
         return plan;

@@ -62,6 +62,12 @@ public final class KafkaStack implements AutoCloseable {
      */
     public static KafkaStack start(String version, String workerHeap, Map<String, String> extraWorkerProperties)
             throws Exception {
+        return start(version, workerHeap, extraWorkerProperties, List.of());
+    }
+
+    /** @param otherPlugins folders of other plugins (e.g. a peer connector) copied next to ours on plugin.path */
+    public static KafkaStack start(String version, String workerHeap, Map<String, String> extraWorkerProperties,
+                                   List<Path> otherPlugins) throws Exception {
         Path dir = ItSettings.workDir().resolve("kafka-" + version + "-" + ProcessHandle.current().pid() + "-"
                 + STACKS.incrementAndGet());
         MariaDbServer.deleteRecursively(dir);
@@ -95,6 +101,9 @@ public final class KafkaStack implements AutoCloseable {
                 concat(List.of("-Xms256m", "-Xmx512m"), logOptions), "kafka.Kafka", List.of(brokerProps.toString()),
                 dir.resolve("broker.out"));
         Path pluginPath = installPlugin(dir.resolve("plugins"));
+        for (Path other : otherPlugins) {
+            copyTree(other, pluginPath.resolve(other.getFileName()));
+        }
         KafkaStack stack = new KafkaStack(version, dir, brokerPort, broker, Ports.free(), pluginPath, workerHeap,
                 extraWorkerProperties);
         try {
@@ -124,6 +133,19 @@ public final class KafkaStack implements AutoCloseable {
             }
         }
         return pluginPath;
+    }
+
+    private static void copyTree(Path from, Path to) throws IOException {
+        try (var files = Files.walk(from)) {
+            for (Path source : files.toList()) {
+                Path target = to.resolve(from.relativize(source).toString());
+                if (Files.isDirectory(source)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(source, target);
+                }
+            }
+        }
     }
 
     /** (Re)starts the Connect worker process; state lives in Kafka topics, so it survives a restart. */

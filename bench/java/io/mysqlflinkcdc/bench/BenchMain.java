@@ -1,0 +1,106 @@
+package io.mysqlflinkcdc.bench;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import io.mysqlflinkcdc.connect.it.KafkaStack;
+import io.mysqlflinkcdc.connect.it.MariaDbServer;
+import io.mysqlflinkcdc.connect.it.TestDatabase;
+import io.mysqlflinkcdc.connect.it.TpcdsTables;
+
+/**
+ * The benchmark (bash bench/run): our connector, Debezium and the copy limit against one MariaDB,
+ * one broker and one Connect worker process per run, all on this machine; medians of repeats.
+ */
+public final class BenchMain {
+
+    /** The same for the worker's producers (both connectors) and the copy limit's producer. */
+    static final Map<String, String> PRODUCER = Map.of("linger.ms", "5", "batch.size", "262144");
+
+    private BenchMain() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        BenchSettings settings = BenchSettings.fromSystemProperties();
+        Path work = Files.createDirectories(Path.of(System.getProperty("it.work.dir")));
+        Samples samples = new Samples();
+        try (MariaDbServer server = MariaDbServer.start(work.resolve("mariadb"), List.of(
+                "--innodb-buffer-pool-size=1G", "--max-binlog-size=1G"))) {
+            TestDatabase db = server.newDatabaseNamed("bench");
+            loadStoreSales(db, settings.snapshotRows());
+            Map<String, String> workerProducer = new java.util.HashMap<>();
+            PRODUCER.forEach((key, value) -> workerProducer.put("producer." + key, value));
+            try (KafkaStack stack = KafkaStack.start(settings.kafkaVersion(), settings.workerHeap(), workerProducer,
+                    List.of(debeziumPluginFolder(settings)));
+                 TopicWatch topics = new TopicWatch(stack.bootstrapServers())) {
+                Workloads workloads = new Workloads(settings, stack, db, topics, samples, PRODUCER);
+                for (int repeat = 1; repeat <= settings.repeats(); repeat++) {
+                    System.out.printf("Repeat %d of %d%n", repeat, settings.repeats());
+                    runOnce(settings, workloads);
+                }
+            }
+            String machine = Machine.describe(server.version(), settings);
+            writeResults(settings, samples, machine);
+        }
+    }
+
+    private static void runOnce(BenchSettings settings, Workloads workloads) throws Exception {
+        if (settings.runs("copy")) {
+            workloads.copyLimit();
+        }
+        if (settings.runs("debezium") && settings.runs("snapshot")) {
+            workloads.snapshot(Contender.DEBEZIUM, 1);
+        }
+        if (settings.runs("snapshot")) {
+            for (int parallelism : settings.parallelisms()) {
+                workloads.snapshot(Contender.OURS, parallelism);
+            }
+        }
+        for (Contender contender : contenders(settings)) {
+            if (settings.runs("binlog")) {
+                workloads.binlog(contender);
+            }
+            if (settings.runs("latency")) {
+                workloads.latency(contender);
+            }
+        }
+    }
+
+    private static List<Contender> contenders(BenchSettings settings) {
+        return settings.runs("debezium") ? List.of(Contender.values()) : List.of(Contender.OURS);
+    }
+
+    private static void loadStoreSales(TestDatabase db, int rows) throws Exception {
+        long start = System.nanoTime();
+        TpcdsTables.createStoreSales(db);
+        for (int first = 1; first <= rows; first += 50_000) {
+            TpcdsTables.insertSales(db, first, Math.min(50_000, rows - first + 1));
+        }
+        System.out.printf("Loaded %,d store_sales rows in %.0f s%n", rows, (System.nanoTime() - start) / 1e9);
+    }
+
+    private static Path debeziumPluginFolder(BenchSettings settings) throws Exception {
+        try (var children = Files.list(settings.debeziumPlugin())) {
+            return children.filter(Files::isDirectory).findFirst().orElseThrow(() -> new IllegalStateException(
+                    "no Debezium plugin folder in " + settings.debeziumPlugin() + "; run the benchmark with bash bench/run"));
+        }
+    }
+
+    private static void writeResults(BenchSettings settings, Samples samples, String machine) throws Exception {
+        Report report = new Report(samples, settings);
+        String text = "# Benchmark results\n\n"
+                + "Written by `bash bench/run` on " + Instant.now() + ". What each measure means: bench/README.md.\n\n"
+                + machine + "\n"
+                + "## Medians and ratios\n\n" + report.mainTable() + "\n"
+                + "## Snapshot scaling (mysql-flink-cdc)\n\n" + report.scalingTable() + "\n"
+                + "## Every repeat\n\n" + samples.raw();
+        System.out.println();
+        System.out.println(report.mainTable());
+        System.out.println(report.scalingTable());
+        Files.writeString(settings.resultsFile(), text);
+        System.out.println("Written to " + settings.resultsFile());
+    }
+}

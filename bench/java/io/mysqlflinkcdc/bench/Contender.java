@@ -1,0 +1,91 @@
+package io.mysqlflinkcdc.bench;
+
+import java.util.HashMap;
+import java.util.Map;
+
+import io.mysqlflinkcdc.connect.it.TestDatabase;
+
+/**
+ * A connector under test and the config a user would PUT for it. Both write the same flat upsert
+ * JSON: key = primary key, value = row after-image, DECIMAL as strings, delete = tombstone.
+ */
+enum Contender {
+
+    OURS("mysql-flink-cdc") {
+        @Override
+        Map<String, String> config(TestDatabase db, String table, String topicPrefix, int firstServerId,
+                                   int parallelism, boolean snapshot, String bootstrapServers) {
+            Map<String, String> config = common(db, table, topicPrefix);
+            config.put("connector.class", "io.mysqlflinkcdc.connect.MySqlFlinkCdcSourceConnector");
+            config.put("database.server.id", firstServerId + "-" + (firstServerId + parallelism - 1));
+            config.put("snapshot.parallelism", Integer.toString(parallelism));
+            config.put("snapshot.mode", snapshot ? "initial" : "no_data");
+            // -Dbench.ours.<setting>=<value> tries a setting of ours without editing the benchmark.
+            System.getProperties().stringPropertyNames().stream().filter(key -> key.startsWith(OVERRIDE))
+                    .forEach(key -> config.put(key.substring(OVERRIDE.length()), System.getProperty(key)));
+            return config;
+        }
+    },
+
+    DEBEZIUM("Debezium") {
+        @Override
+        Map<String, String> config(TestDatabase db, String table, String topicPrefix, int firstServerId,
+                                   int parallelism, boolean snapshot, String bootstrapServers) {
+            Map<String, String> config = common(db, table, topicPrefix);
+            config.put("connector.class", "io.debezium.connector.mysql.MySqlConnector");
+            config.put("connector.adapter", "mariadb");
+            config.put("database.server.id", Integer.toString(firstServerId));
+            config.put("snapshot.mode", snapshot ? "initial" : "no_data");
+            config.put("snapshot.max.threads", Integer.toString(parallelism));
+            config.put("schema.history.internal.kafka.bootstrap.servers", bootstrapServers);
+            config.put("schema.history.internal.kafka.topic", "bench-history-" + topicPrefix);
+            config.put("include.schema.changes", "false");
+            config.put("decimal.handling.mode", "string");
+            config.put("transforms", "unwrap");
+            config.put("transforms.unwrap.type", "io.debezium.transforms.ExtractNewRecordState");
+            config.put("transforms.unwrap.delete.tombstone.handling.mode", "tombstone");
+            return config;
+        }
+    };
+
+    private static final String OVERRIDE = "bench.ours.";
+
+    private final String label;
+
+    Contender(String label) {
+        this.label = label;
+    }
+
+    String label() {
+        return label;
+    }
+
+    abstract Map<String, String> config(TestDatabase db, String table, String topicPrefix, int firstServerId,
+                                        int parallelism, boolean snapshot, String bootstrapServers);
+
+    /**
+     * Where heartbeats go: both use Debezium's topic name; ours sends them by default (they move
+     * its offset), Debezium only when heartbeat.interval.ms is set. Broker auto-creation is off.
+     */
+    String heartbeatTopic(String topicPrefix) {
+        return "__debezium-heartbeat." + topicPrefix;
+    }
+
+    /** The topic each writes a table to: prefix.database.table for both. */
+    static String topic(String topicPrefix, TestDatabase db, String table) {
+        return topicPrefix + "." + db.name() + "." + table;
+    }
+
+    private static Map<String, String> common(TestDatabase db, String table, String topicPrefix) {
+        Map<String, String> config = new HashMap<>();
+        config.put("tasks.max", "1");
+        config.put("database.hostname", "127.0.0.1");
+        config.put("database.port", Integer.toString(db.server().port()));
+        config.put("database.user", db.user());
+        config.put("database.password", db.password());
+        config.put("database.include.list", db.name());
+        config.put("table.include.list", db.name() + "\\." + table);
+        config.put("topic.prefix", topicPrefix);
+        return config;
+    }
+}

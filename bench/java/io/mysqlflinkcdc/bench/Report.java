@@ -1,0 +1,80 @@
+package io.mysqlflinkcdc.bench;
+
+import java.util.List;
+import java.util.OptionalDouble;
+
+/** The markdown tables of RESULTS.md: medians per contender and the ratios the targets are set in. */
+final class Report {
+
+    private final Samples samples;
+    private final BenchSettings settings;
+    private final String ours = Contender.OURS.label();
+    private final String debezium = Contender.DEBEZIUM.label();
+    private static final String COPY = "copy limit";
+
+    Report(Samples samples, BenchSettings settings) {
+        this.samples = samples;
+        this.settings = settings;
+    }
+
+    String mainTable() {
+        StringBuilder out = new StringBuilder();
+        out.append("| Measure (median of ").append(settings.repeats()).append(") | ").append(ours).append(" | ")
+                .append(debezium).append(' ').append(settings.debeziumVersion()).append(" | copy limit | ")
+                .append(ours).append(" ÷ Debezium | ").append(ours).append(" ÷ copy limit | target |\n");
+        out.append("|---|---:|---:|---:|---:|---:|---|\n");
+        row(out, String.format("%,d-row snapshot: ", settings.snapshotRows()) + Workloads.SNAPSHOT_RATE,
+                Workloads.SNAPSHOT_RATE, "≥ 2× Debezium, ≥ 0.7× copy limit");
+        row(out, Workloads.FIRST_RECORD, Workloads.FIRST_RECORD, "≤ 5 s");
+        row(out, String.format("%,d changes: ", settings.binlogEvents()) + Workloads.BINLOG_RATE,
+                Workloads.BINLOG_RATE, "≥ 1.2× Debezium");
+        row(out, Workloads.BINLOG_RESUME, Workloads.BINLOG_RESUME, "");
+        row(out, Workloads.BINLOG_RECORDS + String.format(" (of %,d changes)", settings.binlogEvents()),
+                Workloads.BINLOG_RECORDS, "all");
+        for (String p : List.of("50", "95", "99")) {
+            String measure = String.format(Workloads.LATENCY, settings.latencyRowsPerSecond(), p);
+            row(out, measure, measure, p.equals("99") ? "≤ 500 ms" : "");
+        }
+        row(out, Workloads.RSS_IDLE, Workloads.RSS_IDLE, "");
+        row(out, Workloads.RSS_PEAK, Workloads.RSS_PEAK, "");
+        row(out, Workloads.RSS_STREAMING, Workloads.RSS_STREAMING, "≤ Debezium + 200 MB");
+        row(out, Workloads.HEAP_STREAMING, Workloads.HEAP_STREAMING, "");
+        return out.toString();
+    }
+
+    String scalingTable() {
+        StringBuilder out = new StringBuilder();
+        out.append("| snapshot.parallelism | rows/s (median) | ÷ parallelism 1 | ÷ Debezium | ÷ copy limit |\n");
+        out.append("|---:|---:|---:|---:|---:|\n");
+        OptionalDouble one = samples.median(Workloads.SNAPSHOT_RATE, ours);
+        for (int parallelism : settings.parallelisms()) {
+            OptionalDouble rate = samples.median(Workloads.SNAPSHOT_RATE,
+                    Workloads.column(Contender.OURS, parallelism));
+            out.append("| ").append(parallelism).append(" | ").append(format(rate)).append(" | ")
+                    .append(ratio(rate, one)).append(" | ")
+                    .append(ratio(rate, samples.median(Workloads.SNAPSHOT_RATE, debezium))).append(" | ")
+                    .append(ratio(rate, samples.median(Workloads.SNAPSHOT_RATE, COPY))).append(" |\n");
+        }
+        return out.toString();
+    }
+
+    private void row(StringBuilder out, String label, String measure, String target) {
+        OptionalDouble mine = samples.median(measure, ours);
+        OptionalDouble peer = samples.median(measure, debezium);
+        OptionalDouble copy = samples.median(measure, COPY);
+        out.append("| ").append(label).append(" | ").append(format(mine)).append(" | ").append(format(peer))
+                .append(" | ").append(format(copy)).append(" | ").append(ratio(mine, peer)).append(" | ")
+                .append(ratio(mine, copy)).append(" | ").append(target).append(" |\n");
+    }
+
+    private static String format(OptionalDouble value) {
+        return value.isPresent() ? Samples.format(value.getAsDouble()) : "–";
+    }
+
+    private static String ratio(OptionalDouble a, OptionalDouble b) {
+        if (a.isEmpty() || b.isEmpty() || b.getAsDouble() == 0) {
+            return "–";
+        }
+        return String.format("%.2f×", a.getAsDouble() / b.getAsDouble());
+    }
+}
