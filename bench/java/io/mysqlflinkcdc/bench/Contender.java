@@ -1,6 +1,5 @@
 package io.mysqlflinkcdc.bench;
 
-import java.util.HashMap;
 import java.util.Map;
 
 import io.mysqlflinkcdc.connect.it.TestDatabase;
@@ -77,13 +76,8 @@ enum Contender {
     }
 
     private static Map<String, String> common(TestDatabase db, String table, String topicPrefix) {
-        Map<String, String> config = new HashMap<>();
+        Map<String, String> config = db.connectorConnection();
         config.put("tasks.max", "1");
-        config.put("database.hostname", "127.0.0.1");
-        config.put("database.port", Integer.toString(db.server().port()));
-        config.put("database.user", db.user());
-        config.put("database.password", db.password());
-        config.put("database.include.list", db.name());
         config.put("table.include.list", db.name() + "\\." + table);
         config.put("topic.prefix", topicPrefix);
         return config;

@@ -35,8 +35,7 @@ class BigTransactionIT extends ConnectStackTest {
     void hundredThousandRowTransactionStreamsWithinHalfAGigabyteOfHeap() throws Exception {
         TestDatabase db = storeDatabase("bigtx", 10, 0);
         String name = "bigtx-" + db.name();
-        Map<String, String> config = ItConnectorConfigs.capture(db, name, 1);
-        config.put("table.include.list", db.name() + "\\.store_sales");
+        Map<String, String> config = ItConnectorConfigs.captureSales(db, name);
         kafka.rest().createConnector(name, config);
         awaitSales(name, db);
 

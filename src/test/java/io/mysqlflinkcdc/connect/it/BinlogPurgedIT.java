@@ -29,8 +29,7 @@ class BinlogPurgedIT extends ConnectStackTest {
     void purgedPositionFailsClearlyOrResnapshotsWhenNeeded() throws Exception {
         TestDatabase db = storeDatabase("purged", 50, 0);
         String name = "purged-" + db.name();
-        Map<String, String> config = ItConnectorConfigs.capture(db, name, 1);
-        config.put("table.include.list", db.name() + "\\.store_sales");
+        Map<String, String> config = ItConnectorConfigs.captureSales(db, name);
         kafka.rest().createConnector(name, config);
         awaitSales(name, db);
         TpcdsTables.insertSales(db, 1_000, 1);

@@ -36,8 +36,7 @@ class DatabaseOutageIT extends ConnectStackTest {
             TpcdsTables.createStoreSales(db);
             TpcdsTables.insertSales(db, 1, 300);
             String name = "outage-" + db.name();
-            Map<String, String> config = ItConnectorConfigs.capture(db, name, 1);
-            config.put("table.include.list", db.name() + "\\.store_sales");
+            Map<String, String> config = ItConnectorConfigs.captureSales(db, name);
             kafka.rest().createConnector(name, config);
             awaitSales(name, db);
             TpcdsTables.insertSales(db, 10_000, 20);

@@ -1,6 +1,5 @@
 package io.mysqlflinkcdc.connect.it;
 
-import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -13,16 +12,18 @@ final class ItConnectorConfigs {
     private ItConnectorConfigs() {
     }
 
+    /** A config capturing store_sales only, with one snapshot reader. */
+    static Map<String, String> captureSales(TestDatabase db, String topicPrefix) {
+        Map<String, String> config = capture(db, topicPrefix, 1);
+        config.put("table.include.list", db.name() + "\\.store_sales");
+        return config;
+    }
+
     static Map<String, String> capture(TestDatabase db, String topicPrefix, int parallelism) {
         int firstId = NEXT_SERVER_ID.getAndAdd(parallelism);
-        Map<String, String> config = new HashMap<>();
+        Map<String, String> config = db.connectorConnection();
         config.put("connector.class", "io.mysqlflinkcdc.connect.MySqlFlinkCdcSourceConnector");
         config.put("tasks.max", "1");
-        config.put("database.hostname", "127.0.0.1");
-        config.put("database.port", Integer.toString(db.server().port()));
-        config.put("database.user", db.user());
-        config.put("database.password", db.password());
-        config.put("database.include.list", db.name());
         config.put("table.include.list", db.name() + "\\..*");
         config.put("database.server.id", firstId + "-" + (firstId + parallelism - 1));
         config.put("topic.prefix", topicPrefix);

@@ -75,8 +75,7 @@ class LifecycleIT extends ConnectStackTest {
     void widenedTableListCapturesTheAddedTableFromTheBinlogWithoutASnapshot() throws Exception {
         TestDatabase db = storeDatabase("widen", 100, 80);
         String name = "widen-" + db.name();
-        Map<String, String> config = ItConnectorConfigs.capture(db, name, 1);
-        config.put("table.include.list", db.name() + "\\.store_sales");
+        Map<String, String> config = ItConnectorConfigs.captureSales(db, name);
         kafka.rest().createConnector(name, config);
         awaitSales(name, db);
         TpcdsTables.insertSales(db, 43_000, 1);

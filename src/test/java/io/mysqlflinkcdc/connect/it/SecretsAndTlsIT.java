@@ -33,8 +33,7 @@ class SecretsAndTlsIT extends ConnectStackTest {
         Path secrets = ItSettings.workDir().resolve("secrets-" + db.name() + ".properties");
         Files.writeString(secrets, "mysql.password=" + secret + "\n");
         String name = "secrets-" + db.name();
-        Map<String, String> config = ItConnectorConfigs.capture(db, name, 1);
-        config.put("table.include.list", db.name() + "\\.store_sales");
+        Map<String, String> config = ItConnectorConfigs.captureSales(db, name);
         config.put("database.password", "${file:" + secrets + ":mysql.password}");
         kafka.rest().createConnector(name, config);
         awaitSales(name, db);
@@ -70,9 +69,8 @@ class SecretsAndTlsIT extends ConnectStackTest {
             TpcdsTables.createStoreSales(db);
             TpcdsTables.insertSales(db, 1, 200);
             String name = "tls-" + db.name();
-            Map<String, String> config = ItConnectorConfigs.capture(db, name, 1);
+            Map<String, String> config = ItConnectorConfigs.captureSales(db, name);
             config.put("name", name);
-            config.put("table.include.list", db.name() + "\\.store_sales");
 
             config.put("database.ssl.mode", "disabled");
             String refused = validationErrors(kafka.rest().put(VALIDATE, config).expect(200).body());

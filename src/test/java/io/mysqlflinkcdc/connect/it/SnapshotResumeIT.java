@@ -39,8 +39,7 @@ class SnapshotResumeIT extends ConnectStackTest {
         TestDatabase db = storeDatabase("resumable", ROWS, 0);
         String name = "resumable-" + db.name();
         String topic = name + "." + db.name() + ".store_sales";
-        Map<String, String> config = ItConnectorConfigs.capture(db, name, 1);
-        config.put("table.include.list", db.name() + "\\.store_sales");
+        Map<String, String> config = ItConnectorConfigs.captureSales(db, name);
         config.put("snapshot.chunk.size", "4000");
         config.put("snapshot.checkpoint.dir", ItSettings.workDir().resolve("checkpoints-" + db.name()).toString());
         config.put("snapshot.checkpoint.interval.ms", "500");

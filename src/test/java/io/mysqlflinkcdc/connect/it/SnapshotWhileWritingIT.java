@@ -34,8 +34,7 @@ class SnapshotWhileWritingIT extends ConnectStackTest {
         TestDatabase db = storeDatabase("snapwrite", ROWS, 0);
         String name = "snapwrite-" + db.name();
         String topic = name + "." + db.name() + ".store_sales";
-        Map<String, String> config = ItConnectorConfigs.capture(db, name, 1);
-        config.put("table.include.list", db.name() + "\\.store_sales");
+        Map<String, String> config = ItConnectorConfigs.captureSales(db, name);
         config.put("snapshot.chunk.size", "500");
         config.put("snapshot.backfill.skip", Boolean.toString(skipBackfill));
         kafka.rest().createConnector(name, config);
