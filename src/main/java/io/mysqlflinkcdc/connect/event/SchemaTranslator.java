@@ -31,7 +31,7 @@ final class SchemaTranslator {
     /** Field-by-field plan for one struct schema; schemas are reused by Debezium, so look-ups hit. */
     private record StructPlan(Schema target, Field[] targetFields,
                               org.apache.flink.cdc.connectors.shaded.org.apache.kafka.connect.data.Field[] sourceFields,
-                              Schema[] translatedFields, boolean[] copied, UnaryOperator<Object>[] conversions) {
+                              Schema[] translatedFields, UnaryOperator<Object>[] conversions) {
     }
 
     private final IdentityHashMap<org.apache.flink.cdc.connectors.shaded.org.apache.kafka.connect.data.Schema, StructPlan> plans =
@@ -60,12 +60,8 @@ final class SchemaTranslator {
         Field[] targetFields = plan.targetFields();
         var sourceFields = plan.sourceFields();
         for (int i = 0; i < sourceFields.length; i++) {
-            Object value = source.get(sourceFields[i]);
-            if (value != null) {
-                // Only nested and byte values need a copy; the hot path (numbers, strings) skips it.
-                value = plan.conversions()[i].apply(plan.copied()[i] ? value(value, plan.translatedFields()[i]) : value);
-            }
-            target.put(targetFields[i], value);
+            Object value = value(source.get(sourceFields[i]), plan.translatedFields()[i]);
+            target.put(targetFields[i], value == null ? null : plan.conversions()[i].apply(value));
         }
         return target;
     }
@@ -86,15 +82,7 @@ final class SchemaTranslator {
                 target.field(sourceFields[i].name(), column.schema());
             }
             Schema built = target.build();
-            boolean[] copied = new boolean[sourceFields.length];
-            for (int i = 0; i < copied.length; i++) {
-                copied[i] = switch (translated[i].type()) {
-                    case STRUCT, ARRAY, MAP, BYTES -> true;
-                    default -> false;
-                };
-            }
-            plan = new StructPlan(built, built.fields().toArray(new Field[0]), sourceFields, translated, copied,
-                    conversions);
+            plan = new StructPlan(built, built.fields().toArray(new Field[0]), sourceFields, translated, conversions);
             plans.put(source, plan);
         }
         return plan;

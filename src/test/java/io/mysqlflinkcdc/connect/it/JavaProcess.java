@@ -66,12 +66,30 @@ final class JavaProcess implements AutoCloseable {
         }
         process.destroy();
         try {
-            if (!process.waitFor(60, TimeUnit.SECONDS)) {
+            if (!process.waitFor(15, TimeUnit.SECONDS)) {
+                dumpThreads();
+            }
+            if (!process.waitFor(45, TimeUnit.SECONDS)) {
                 process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             process.destroyForcibly();
+        }
+    }
+
+    /** A process slow to stop leaves its threads next to its log, to show what it waits for. */
+    private void dumpThreads() {
+        Path dump = log.resolveSibling(log.getFileName() + ".threads-at-stop.txt");
+        try {
+            new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jstack").toString(), "-l",
+                    Long.toString(process.pid())).redirectErrorStream(true)
+                    .redirectOutput(dump.toFile()).start().waitFor(20, TimeUnit.SECONDS);
+            System.out.println(name + " still running 15 s after SIGTERM; its threads: " + dump);
+        } catch (IOException e) {
+            System.out.println(name + " still running 15 s after SIGTERM; no thread dump: " + e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
