@@ -34,7 +34,7 @@ public final class BenchMain {
             Map<String, String> workerProducer = new java.util.HashMap<>();
             PRODUCER.forEach((key, value) -> workerProducer.put("producer." + key, value));
             try (KafkaStack stack = KafkaStack.start(settings.kafkaVersion(), settings.workerHeap(), workerProducer,
-                    List.of(debeziumPluginFolder(settings)));
+                    List.of(debeziumPluginPath(settings)));
                  TopicWatch topics = new TopicWatch(stack.bootstrapServers())) {
                 Workloads workloads = new Workloads(settings, stack, db, topics, samples, PRODUCER);
                 for (int repeat = 1; repeat <= settings.repeats(); repeat++) {
@@ -82,11 +82,15 @@ public final class BenchMain {
         System.out.printf("Loaded %,d store_sales rows in %.0f s%n", rows, (System.nanoTime() - start) / 1e9);
     }
 
-    private static Path debeziumPluginFolder(BenchSettings settings) throws Exception {
+    /** The plugin.path entry holding Debezium's plugin folder, as unpacked by bash bench/run. */
+    private static Path debeziumPluginPath(BenchSettings settings) throws Exception {
         try (var children = Files.list(settings.debeziumPlugin())) {
-            return children.filter(Files::isDirectory).findFirst().orElseThrow(() -> new IllegalStateException(
-                    "no Debezium plugin folder in " + settings.debeziumPlugin() + "; run the benchmark with bash bench/run"));
+            if (children.noneMatch(Files::isDirectory)) {
+                throw new IllegalStateException("no Debezium plugin folder in " + settings.debeziumPlugin()
+                        + "; run the benchmark with bash bench/run");
+            }
         }
+        return settings.debeziumPlugin();
     }
 
     private static void writeResults(BenchSettings settings, Samples samples, String machine) throws Exception {

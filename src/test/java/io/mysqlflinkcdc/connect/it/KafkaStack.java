@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -30,11 +31,12 @@ public final class KafkaStack implements AutoCloseable {
     private final int restPort;
     private final int jmxPort = Ports.free();
     private final ConnectRest rest;
-    private final Path pluginPath;
+    /** Worker plugin.path: our unpacked archive, then any other plugin folders. */
+    private final String pluginPath;
     private final String workerHeap;
     private final Map<String, String> extraWorkerProperties;
 
-    private KafkaStack(String version, Path dir, int brokerPort, JavaProcess broker, int restPort, Path pluginPath,
+    private KafkaStack(String version, Path dir, int brokerPort, JavaProcess broker, int restPort, String pluginPath,
                        String workerHeap, Map<String, String> extraWorkerProperties) {
         this.workerHeap = workerHeap;
         this.extraWorkerProperties = extraWorkerProperties;
@@ -65,9 +67,9 @@ public final class KafkaStack implements AutoCloseable {
         return start(version, workerHeap, extraWorkerProperties, List.of());
     }
 
-    /** @param otherPlugins folders of other plugins (e.g. a peer connector) copied next to ours on plugin.path */
+    /** @param otherPluginPaths more plugin.path entries after ours: folders holding plugin folders (e.g. a peer's) */
     public static KafkaStack start(String version, String workerHeap, Map<String, String> extraWorkerProperties,
-                                   List<Path> otherPlugins) throws Exception {
+                                   List<Path> otherPluginPaths) throws Exception {
         Path dir = ItSettings.workDir().resolve("kafka-" + version + "-" + ProcessHandle.current().pid() + "-"
                 + STACKS.incrementAndGet());
         MariaDbServer.deleteRecursively(dir);
@@ -100,11 +102,9 @@ public final class KafkaStack implements AutoCloseable {
         JavaProcess broker = JavaProcess.start("Kafka " + version + " broker", dist,
                 concat(List.of("-Xms256m", "-Xmx512m"), logOptions), "kafka.Kafka", List.of(brokerProps.toString()),
                 dir.resolve("broker.out"));
-        Path pluginPath = installPlugin(dir.resolve("plugins"));
-        for (Path other : otherPlugins) {
-            copyTree(other, pluginPath.resolve(other.getFileName()));
-        }
-        KafkaStack stack = new KafkaStack(version, dir, brokerPort, broker, Ports.free(), pluginPath, workerHeap,
+        List<String> pluginPath = new ArrayList<>(List.of(installPlugin(dir.resolve("plugins")).toString()));
+        otherPluginPaths.forEach(other -> pluginPath.add(other.toAbsolutePath().toString()));
+        KafkaStack stack = new KafkaStack(version, dir, brokerPort, broker, Ports.free(), String.join(",", pluginPath), workerHeap,
                 extraWorkerProperties);
         try {
             stack.startWorker();
@@ -135,19 +135,6 @@ public final class KafkaStack implements AutoCloseable {
         return pluginPath;
     }
 
-    private static void copyTree(Path from, Path to) throws IOException {
-        try (var files = Files.walk(from)) {
-            for (Path source : files.toList()) {
-                Path target = to.resolve(from.relativize(source).toString());
-                if (Files.isDirectory(source)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(source, target);
-                }
-            }
-        }
-    }
-
     /** (Re)starts the Connect worker process; state lives in Kafka topics, so it survives a restart. */
     public void startWorker() throws Exception {
         Files.createDirectories(workerTmp);
@@ -167,7 +154,7 @@ public final class KafkaStack implements AutoCloseable {
                 Map.entry("value.converter.schemas.enable", "false"),
                 Map.entry("listeners", "http://127.0.0.1:" + restPort),
                 Map.entry("rest.advertised.host.name", "127.0.0.1"),
-                Map.entry("plugin.path", pluginPath.toString()),
+                Map.entry("plugin.path", pluginPath),
                 Map.entry("offset.flush.interval.ms", "1000"),
                 // ${file:/path:key} in connector configs, for secrets kept out of the config.
                 Map.entry("config.providers", "file"),
