@@ -15,6 +15,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.mysqlflinkcdc.connect.config.ConnectorConfig;
+import io.mysqlflinkcdc.connect.config.TableSelection;
+import io.mysqlflinkcdc.connect.config.TaskScope;
 import io.mysqlflinkcdc.connect.engine.EmbeddedCdcJob;
 import io.mysqlflinkcdc.connect.engine.JobCheckpoints;
 import io.mysqlflinkcdc.connect.engine.MySqlSourceFactory;
@@ -22,13 +24,14 @@ import io.mysqlflinkcdc.connect.engine.RecordHandover;
 import io.mysqlflinkcdc.connect.errors.ConnectionRetries;
 import io.mysqlflinkcdc.connect.errors.JobFailures;
 import io.mysqlflinkcdc.connect.metrics.TaskMetrics;
-import io.mysqlflinkcdc.connect.offset.OffsetCodec;
+import io.mysqlflinkcdc.connect.offset.BinlogPosition;
 import io.mysqlflinkcdc.connect.offset.StoredOffset;
+import io.mysqlflinkcdc.connect.offset.TableResumePoints;
 import io.mysqlflinkcdc.connect.record.SourceRecordDeserializer;
 import io.mysqlflinkcdc.connect.record.SourceRecordFactory;
 
 /**
- * Runs the embedded Flink CDC job and hands its records to Connect. {@link #poll()} only drains the
+ * Runs the embedded Flink CDC job of the task's tables and hands its records to Connect. {@link #poll()} only drains the
  * bounded hand-over; the job's failure surfaces there, after the records that preceded it.
  */
 public class MySqlFlinkCdcSourceTask extends SourceTask {
@@ -43,9 +46,9 @@ public class MySqlFlinkCdcSourceTask extends SourceTask {
     private EmbeddedCdcJob<SourceRecord> job;
     private TaskMetrics metrics;
     private ConnectionRetries retries;
-    /** Where this task started, and the offset of the last record handed to Connect (null before any). */
-    private StoredOffset startedFrom;
-    private Map<String, ?> lastPolledOffset;
+    private int taskIndex;
+    /** The tables' stored offsets and those of the records handed to Connect since. */
+    private TableOffsets offsets;
     /** When to restart the job after losing the server (nanoTime), or -1. */
     private long restartAtNanos = -1;
     private long lastProgressNanos;
@@ -66,19 +69,19 @@ public class MySqlFlinkCdcSourceTask extends SourceTask {
         } catch (ConfigException e) {
             throw new ConnectException("Invalid connector configuration: " + e.getMessage(), e);
         }
-        records = new SourceRecordFactory(config.recordSettings());
-        StoredOffset stored = StartChecks.unlessPurged(config, storedOffset());
-        startedFrom = stored;
+        taskIndex = config.taskScope().map(TaskScope::index).orElse(0);
+        offsets = TableOffsets.read(context.offsetStorageReader(), config.topicPrefix(), tables());
+        StartPlan plan = checkedPlan();
         snapshotCheckpoints = config.snapshotCheckpointDir()
                 .map(dir -> new SnapshotCheckpoints(dir, config.snapshotCheckpointInterval())).orElse(null);
         retries = new ConnectionRetries(config.connectionRetryTimeout(), config.connectionRetryBackoffMax(),
                 System::nanoTime);
-        metrics = TaskMetrics.start(config, stored, config.maxQueueSize(), () -> {
+        metrics = TaskMetrics.start(config, taskIndex, snapshotAtStart(plan), config.maxQueueSize(), () -> {
             RecordHandover<SourceRecord> current = handover;
             return current == null ? config.maxQueueSize() : current.remainingCapacity();
         });
         try {
-            startJob(stored);
+            startJob(plan);
         } catch (RuntimeException | Error e) {
             // Connect calls no stop() after a failed start: take the MBeans down here.
             metrics.close();
@@ -86,39 +89,77 @@ public class MySqlFlinkCdcSourceTask extends SourceTask {
         }
     }
 
-    private void startJob(StoredOffset stored) {
-        if (stored instanceof StoredOffset.SnapshotOnlyCompleted) {
-            LOG.info("The initial_only snapshot of '{}' completed earlier; nothing left to read", config.topicPrefix());
+    /** The tables the connector gave this task; a task config from before tasks.max was honoured has none. */
+    private List<String> tables() {
+        return config.taskScope().map(TaskScope::tables).orElseGet(() -> StartChecks.capturedTables(config));
+    }
+
+    /** The plan from the tables' offsets, unless the binlog it would start at was purged. */
+    private StartPlan checkedPlan() {
+        StartPlan plan = offsets.plan(config.startupMode());
+        Optional<BinlogPosition> earliest = Optional.empty();
+        if (plan instanceof StartPlan.Resume resume) {
+            earliest = Optional.of(resume.from());
+        } else if (plan instanceof StartPlan.SnapshotAndResume mixed) {
+            earliest = mixed.points().points().values().stream().min(BinlogPosition::compareTo);
+        }
+        if (earliest.isPresent()
+                && StartChecks.unlessPurged(config, new StoredOffset.Streaming(earliest.get())) == null) {
+            offsets.forget();
+            plan = offsets.plan(config.startupMode());
+        }
+        return plan;
+    }
+
+    /** What the snapshot metrics show at start: a plan without snapshot shows the snapshot as completed. */
+    private static StoredOffset snapshotAtStart(StartPlan plan) {
+        if (plan instanceof StartPlan.Idle) {
+            return new StoredOffset.SnapshotOnlyCompleted();
+        }
+        return plan instanceof StartPlan.Resume resume ? new StoredOffset.Streaming(resume.from()) : null;
+    }
+
+    private void startJob(StartPlan plan) {
+        String name = config.topicPrefix() + "#" + taskIndex;
+        records = new SourceRecordFactory(config.recordSettings(), plan.jobTables(), TableResumePoints.none());
+        if (plan instanceof StartPlan.Idle) {
+            LOG.info("The initial_only snapshot of '{}' completed earlier; nothing left to read", name);
             idle = true;
             return;
         }
         handover = new RecordHandover<>(config.maxQueueSize());
         lastProgressNanos = System.nanoTime();
-        StartupOptions startup;
-        int parallelism;
-        String storedTableSchemas = null;
+        int snapshotParallelism = config.startupMode().snapshotsData() ? config.snapshotParallelism() : 1;
         JobCheckpoints<SourceRecord> checkpoints = null;
-        if (stored instanceof StoredOffset.Streaming streaming) {
-            LOG.info("Resuming the binlog of '{}' at {}, with {}", config.topicPrefix(), streaming.position(),
-                    streaming.tableSchemas() == null ? "the tables' current schemas (none stored with the offset)"
-                            : "the table schemas stored with the offset");
-            startup = MySqlSourceFactory.startupFromPosition(streaming.position());
-            storedTableSchemas = streaming.tableSchemas();
-            parallelism = 1;
+        JobStart start;
+        if (plan instanceof StartPlan.Resume resume) {
+            LOG.info("Resuming the binlog of '{}' at {} for {} table(s), each after its own delivered position, "
+                    + "with {}", name, resume.from(), resume.jobTables().size(), resume.tableSchemas() == null
+                    ? "the tables' current schemas (none stored with the offsets)"
+                    : "the table schemas stored with the offsets");
+            start = new JobStart(MySqlSourceFactory.startupFromPosition(resume.from()), 1, resume.points(),
+                    resume.tableSchemas(), Map.of());
+        } else if (plan instanceof StartPlan.SnapshotAndResume mixed) {
+            LOG.info("Snapshotting {} of '{}' while {} resume at their binlog positions", mixed.snapshotTables(),
+                    name, mixed.points().points().keySet());
+            start = new JobStart(StartupOptions.initial(), snapshotParallelism, mixed.points(),
+                    mixed.tableSchemas(), mixed.points().points());
         } else {
-            LOG.info("No completed snapshot stored for '{}'; starting with snapshot.mode={}",
-                    config.topicPrefix(), config.startupMode());
-            startup = MySqlSourceFactory.startupFromMode(config);
-            parallelism = config.startupMode().snapshotsData() ? config.snapshotParallelism() : 1;
+            StartPlan.FromMode fromMode = (StartPlan.FromMode) plan;
+            LOG.info("No binlog position stored for the {} table(s) of '{}'; starting with snapshot.mode={}",
+                    fromMode.jobTables().size(), name, config.startupMode());
             if (snapshotCheckpoints != null && config.startupMode().snapshotsData()) {
-                checkpoints = snapshotCheckpoints.forSnapshotJob(stored, config.topicPrefix());
+                checkpoints = snapshotCheckpoints.forSnapshotJob(fromMode.running(), name);
             }
+            start = new JobStart(MySqlSourceFactory.startupFromMode(config), snapshotParallelism,
+                    TableResumePoints.none(), null, Map.of());
         }
-        var deserializer = new SourceRecordDeserializer(config.recordSettings());
-        var source = MySqlSourceFactory.create(config, config.serverIds(), startup, deserializer,
-                StartChecks.keylessTableChunkColumns(config), storedTableSchemas);
+        var deserializer = new SourceRecordDeserializer(config.recordSettings(), plan.jobTables(), start.points());
+        var source = MySqlSourceFactory.create(config, TableSelection.exactly(plan.jobTables()), config.serverIds(),
+                start.startup(), deserializer, StartChecks.keylessTableChunkColumns(config), start.tableSchemas(),
+                start.resumed());
         try {
-            job = EmbeddedCdcJob.start("mysql-flink-cdc[" + config.topicPrefix() + "]", source, parallelism,
+            job = EmbeddedCdcJob.start("mysql-flink-cdc[" + name + "]", source, start.parallelism(),
                     CHECKPOINT_INTERVAL, handover, checkpoints);
         } catch (Exception e) {
             throw new ConnectException("Could not start the embedded Flink CDC job: " + e.getMessage(), e);
@@ -129,18 +170,9 @@ public class MySqlFlinkCdcSourceTask extends SourceTask {
         metrics.jobRunning(true);
     }
 
-    private StoredOffset storedOffset() {
-        Map<String, Object> offset = context.offsetStorageReader().offset(OffsetCodec.partition(config.topicPrefix()));
-        if (offset == null) {
-            return null;
-        }
-        try {
-            return OffsetCodec.decode(offset);
-        } catch (IllegalArgumentException e) {
-            throw new ConnectException("The stored offset of '" + config.topicPrefix() + "' is unusable: "
-                    + e.getMessage() + ". Stop the connector, then PATCH /connectors/<name>/offsets with a valid "
-                    + "binlog position, or DELETE it to start afresh with a new snapshot.", e);
-        }
+    /** How the job starts: Flink CDC's startup, its parallelism, and the per-table resume points. */
+    private record JobStart(StartupOptions startup, int parallelism, TableResumePoints points, String tableSchemas,
+                            Map<String, BinlogPosition> resumed) {
     }
 
     @Override
@@ -159,7 +191,7 @@ public class MySqlFlinkCdcSourceTask extends SourceTask {
         // Counted here, on the task thread, so the progress log lines carry Connect's connector context.
         metrics.polled(batch);
         if (!batch.isEmpty()) {
-            lastPolledOffset = batch.get(batch.size() - 1).sourceOffset();
+            offsets.polled(batch);
             lastProgressNanos = System.nanoTime();
             retries.progressed();
             return batch;
@@ -173,7 +205,7 @@ public class MySqlFlinkCdcSourceTask extends SourceTask {
             LOG.info("The initial_only snapshot of '{}' completed", config.topicPrefix());
             idle = true;
             metrics.jobRunning(false);
-            List<SourceRecord> completed = List.of(records.snapshotOnlyCompleted());
+            List<SourceRecord> completed = records.snapshotOnlyCompleted();
             metrics.polled(completed);
             return completed;
         }
@@ -196,14 +228,14 @@ public class MySqlFlinkCdcSourceTask extends SourceTask {
                         + " was unreachable for " + retries.outage().toSeconds() + " s (connection.retry.timeout.ms="
                         + retries.timeout().toMillis() + "). " + failure.getMessage() + ". Once it is back, restart "
                         + "the task (POST /connectors/<name>/restart?includeTasks=true); it resumes at "
-                        + describe(resumePoint()) + ".", cause);
+                        + offsets.describe(config.startupMode()) + ".", cause);
             }
             throw failure;
         }
         restartAtNanos = System.nanoTime() + delay.get().toNanos();
         throw new RetriableException("The embedded Flink CDC job lost the server at " + config.hostname() + ":"
                 + config.port() + " (" + JobFailures.rootCause(cause) + "); restarting it in "
-                + delay.get().toMillis() + " ms from " + describe(resumePoint()) + " (attempt " + retries.attempts()
+                + delay.get().toMillis() + " ms from " + offsets.describe(config.startupMode()) + " (attempt " + retries.attempts()
                 + "; the task fails once the outage exceeds connection.retry.timeout.ms)", cause);
     }
 
@@ -214,13 +246,9 @@ public class MySqlFlinkCdcSourceTask extends SourceTask {
             return null;
         }
         restartAtNanos = -1;
-        startJob(resumePoint());
+        // Where the records handed to Connect end: restarting there repeats nothing and skips nothing.
+        startJob(checkedPlan());
         return null;
-    }
-
-    /** The last position handed to Connect: restarting there repeats nothing and skips nothing. */
-    private StoredOffset resumePoint() {
-        return lastPolledOffset == null ? startedFrom : OffsetCodec.decode(lastPolledOffset);
     }
 
     /**
@@ -229,7 +257,7 @@ public class MySqlFlinkCdcSourceTask extends SourceTask {
      */
     private void failIfSilent() {
         long silentNanos = System.nanoTime() - lastProgressNanos;
-        if (resumePoint() instanceof StoredOffset.Streaming && silentNanos > retries.timeout().toNanos()) {
+        if (offsets.inBinlog() && silentNanos > retries.timeout().toNanos()) {
             metrics.jobRunning(false);
             closeJob();
             throw new ConnectException("No change and no heartbeat from the server at " + config.hostname() + ":"
@@ -237,15 +265,8 @@ public class MySqlFlinkCdcSourceTask extends SourceTask {
                     + " s (connection.retry.timeout.ms=" + retries.timeout().toMillis() + "): it is down or "
                     + "unreachable and the binlog client could not reconnect. Once it is back, restart the task "
                     + "(POST /connectors/<name>/restart?includeTasks=true); it resumes at "
-                    + describe(resumePoint()) + ".");
+                    + offsets.describe(config.startupMode()) + ".");
         }
-    }
-
-    private static String describe(StoredOffset offset) {
-        if (offset instanceof StoredOffset.Streaming streaming) {
-            return "binlog position " + streaming.position().file() + ":" + streaming.position().pos();
-        }
-        return "the start (snapshot)";
     }
 
     private void closeJob() {
@@ -262,7 +283,7 @@ public class MySqlFlinkCdcSourceTask extends SourceTask {
     @Override
     public void stop() {
         closeJob();
-        if (snapshotCheckpoints != null && resumePoint() instanceof StoredOffset.Streaming) {
+        if (snapshotCheckpoints != null && offsets != null && offsets.inBinlog()) {
             snapshotCheckpoints.deleteAll();
         }
         if (metrics != null) {

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.apache.kafka.connect.errors.ConnectException;
+import org.apache.kafka.connect.errors.RetriableException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -16,6 +17,7 @@ import io.mysqlflinkcdc.connect.offset.StoredOffset;
 import io.mysqlflinkcdc.connect.server.BinlogFiles;
 import io.mysqlflinkcdc.connect.server.KeylessTables;
 import io.mysqlflinkcdc.connect.server.ServerConnections;
+import io.mysqlflinkcdc.connect.server.ServerTables;
 
 /** What the task checks on the server before it starts a job; a server it cannot reach is left to the job. */
 final class StartChecks {
@@ -47,6 +49,16 @@ final class StartChecks {
                     findings.chunkKeyColumns());
         }
         return findings.chunkKeyColumns();
+    }
+
+    /** The tables the include/exclude lists select now (for a task config without its own list). */
+    static List<String> capturedTables(ConnectorConfig config) {
+        try (Connection connection = ServerConnections.open(config, TIMEOUT)) {
+            return List.copyOf(ServerTables.captured(connection, config.configuredTableSelection()).keySet());
+        } catch (SQLException e) {
+            throw new RetriableException("Could not list the tables of '" + config.topicPrefix() + "' at "
+                    + config.hostname() + ":" + config.port() + " (" + e.getMessage() + ")", e);
+        }
     }
 
     /**

@@ -7,11 +7,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 import org.apache.kafka.common.config.ConfigValue;
 import org.apache.kafka.connect.errors.ConnectException;
 import org.junit.jupiter.api.Test;
+
+import io.mysqlflinkcdc.connect.config.ConnectorConfig;
+import io.mysqlflinkcdc.connect.config.TaskScope;
 
 class MySqlFlinkCdcSourceConnectorTest {
 
@@ -71,10 +77,68 @@ class MySqlFlinkCdcSourceConnectorTest {
     }
 
     @Test
-    void oneTaskWhateverTasksMax() {
+    void noTaskUntilTheTablesCanBeListed() {
         connector.start(valid());
-        assertEquals(1, connector.taskConfigs(8).size());
+        assertEquals(List.of(), connector.taskConfigs(8), "the server is down: nothing to assign yet");
         assertEquals(MySqlFlinkCdcSourceTask.class, connector.taskClass());
+        connector.stop();
+    }
+
+    /** A connector whose server lists these tables (db.table → estimated bytes). */
+    private static MySqlFlinkCdcSourceConnector listing(SortedMap<String, Long> tables) {
+        return new MySqlFlinkCdcSourceConnector() {
+            @Override
+            SortedMap<String, Long> listTables() {
+                return tables;
+            }
+        };
+    }
+
+    private static List<TaskScope> scopes(List<Map<String, String>> taskConfigs) {
+        return taskConfigs.stream().map(props -> new ConnectorConfig(props).taskScope().orElseThrow()).toList();
+    }
+
+    @Test
+    void tasksMaxSplitsTheTablesAndTheServerIds() {
+        Map<String, String> config = valid();
+        config.put("tasks.max", "3");
+        config.put("snapshot.parallelism", "2");
+        config.put("database.server.id", "5400-5405");
+        MySqlFlinkCdcSourceConnector connector = listing(new TreeMap<>(Map.of("shop.orders", 900L,
+                "shop.items", 500L, "shop.users", 400L, "shop.audit", 10L)));
+        connector.start(config);
+        List<TaskScope> scopes = scopes(connector.taskConfigs(3));
+        connector.stop();
+        assertEquals(List.of(0, 1, 2), scopes.stream().map(TaskScope::index).toList());
+        assertEquals(List.of("5400-5401", "5402-5403", "5404-5405"),
+                scopes.stream().map(scope -> scope.serverIds().toString()).toList());
+        assertEquals(Set.of("shop.orders", "shop.items", "shop.users", "shop.audit"),
+                scopes.stream().flatMap(scope -> scope.tables().stream()).collect(Collectors.toSet()));
+        assertEquals(4, scopes.stream().mapToInt(scope -> scope.tables().size()).sum(), "each table in one task");
+    }
+
+    @Test
+    void noMoreTasksThanTheServerIdsAllow() {
+        Map<String, String> config = valid();
+        config.put("database.server.id", "5400-5401");
+        config.put("snapshot.parallelism", "2");
+        MySqlFlinkCdcSourceConnector connector = listing(new TreeMap<>(Map.of("shop.a", 1L, "shop.b", 1L)));
+        connector.start(config);
+        List<TaskScope> scopes = scopes(connector.taskConfigs(2));
+        connector.stop();
+        assertEquals(1, scopes.size());
+        assertEquals(List.of("shop.a", "shop.b"), scopes.get(0).tables());
+    }
+
+    @Test
+    void serverIdsMustCoverEveryTasksReaders() {
+        Map<String, String> config = valid();
+        config.put("tasks.max", "3");
+        config.put("snapshot.parallelism", "2");
+        config.put("database.server.id", "5400-5403");
+        Map<String, List<String>> errors = errors(config);
+        assertEquals(List.of("database.server.id"), List.copyOf(errors.keySet()));
+        assertTrue(errors.get("database.server.id").get(0).contains("5400-5405"), errors.toString());
     }
 
     @Test
@@ -82,7 +146,10 @@ class MySqlFlinkCdcSourceConnectorTest {
         Map<String, String> config = valid();
         Map<Map<String, ?>, Map<String, ?>> reset = new HashMap<>();
         reset.put(Map.of("server", "shop"), null);
+        reset.put(Map.of("server", "shop", "table", "db.orders"), null);
         assertTrue(connector.alterOffsets(config, reset));
+        assertTrue(connector.alterOffsets(config, Map.of(Map.of("server", "shop", "table", "db.orders"),
+                Map.of("file", "mysql-bin.000003", "pos", 154L))));
         assertTrue(connector.alterOffsets(config, Map.of(Map.of("server", "shop"),
                 Map.of("file", "mysql-bin.000003", "pos", 154L))));
         ConnectException malformed = assertThrows(ConnectException.class, () -> connector.alterOffsets(config,
@@ -90,7 +157,8 @@ class MySqlFlinkCdcSourceConnectorTest {
         assertTrue(malformed.getMessage().contains("no 'pos'"), malformed.getMessage());
         ConnectException wrongPartition = assertThrows(ConnectException.class, () -> connector.alterOffsets(config,
                 Map.of(Map.of("server", "other"), Map.of("file", "mysql-bin.000003", "pos", 4L))));
-        assertTrue(wrongPartition.getMessage().contains("{server=shop}"), wrongPartition.getMessage());
+        assertTrue(wrongPartition.getMessage().contains("{server=shop}")
+                && wrongPartition.getMessage().contains("<db>.<table>"), wrongPartition.getMessage());
     }
 
     @Test

@@ -17,6 +17,7 @@ public final class CaptureFragment {
     public static final String TABLE_EXCLUDE_LIST = "table.exclude.list";
     public static final String HEARTBEAT_INTERVAL_MS = "heartbeat.interval.ms";
     public static final String HEARTBEAT_TOPIC_PREFIX = "topic.heartbeat.prefix";
+    public static final String TABLE_MONITOR_INTERVAL_MS = "table.monitor.interval.ms";
 
     private CaptureFragment() {
     }
@@ -50,6 +51,11 @@ public final class CaptureFragment {
            .define(HEARTBEAT_TOPIC_PREFIX, Type.STRING, "__debezium-heartbeat", ConfigValidators.topicPrefix(),
                 Importance.LOW,
                 "Heartbeats go to topic <topic.heartbeat.prefix>.<topic.prefix> (Debezium's convention).",
-                GROUP, ++order, Width.MEDIUM, "Heartbeat topic prefix");
+                GROUP, ++order, Width.MEDIUM, "Heartbeat topic prefix")
+           .define(TABLE_MONITOR_INTERVAL_MS, Type.LONG, 30_000L, Range.atLeast(0L), Importance.LOW,
+                "How often the connector lists the tables the include/exclude lists select; when tables were "
+                        + "created, renamed or dropped it spreads them over the tasks again (a created table is "
+                        + "captured from its first row). 0 lists them only when the connector (re)starts.",
+                GROUP, ++order, Width.SHORT, "Table monitor interval (ms)");
     }
 }

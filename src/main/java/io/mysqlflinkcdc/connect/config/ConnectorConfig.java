@@ -30,8 +30,16 @@ public final class ConnectorConfig extends AbstractConfig {
 
     public static final ConfigDef CONFIG_DEF = configDef();
 
+    private final Optional<TaskScope> taskScope;
+
     public ConnectorConfig(Map<String, String> props) {
         super(CONFIG_DEF, props);
+        this.taskScope = TaskScope.of(props);
+    }
+
+    /** In a task: its index, tables and server ids; empty in the connector. */
+    public Optional<TaskScope> taskScope() {
+        return taskScope;
     }
 
     private static ConfigDef configDef() {
@@ -65,6 +73,18 @@ public final class ConnectorConfig extends AbstractConfig {
                     + " id(s) but snapshot.parallelism is " + parallelism
                     + "; give a range with at least one id per reader, e.g. " + ids.get().first() + "-"
                     + (ids.get().first() + parallelism - 1)));
+        }
+        int tasks = tasksMax();
+        if (ids.isPresent() && tasks > 1 && ids.get().size() < (long) tasks * parallelism) {
+            problems.add(new Problem(DatabaseFragment.SERVER_ID, "holds " + ids.get().size()
+                    + " id(s) but tasks.max × snapshot.parallelism is " + tasks * parallelism + ": each task takes "
+                    + "its own " + parallelism + " (task 0 " + ids.get().first() + "-" + (ids.get().first()
+                    + parallelism - 1) + ", task 1 the next " + parallelism + ", …); give e.g. "
+                    + ids.get().first() + "-" + (ids.get().first() + (long) tasks * parallelism - 1)));
+        }
+        if (tasks > 1 && snapshotCheckpointDir().isPresent()) {
+            problems.add(new Problem(EngineFragment.SNAPSHOT_CHECKPOINT_DIR, "works with tasks.max=1 only (its "
+                    + "checkpoints cover one task's tables); with more tasks leave it empty"));
         }
         switch (startupMode()) {
             case TIMESTAMP -> {
@@ -116,12 +136,29 @@ public final class ConnectorConfig extends AbstractConfig {
                 : Optional.of(ServerIdRange.parse(DatabaseFragment.SERVER_ID, text));
     }
 
-    /** The configured ids, or a fresh random range of snapshot.parallelism ids within 5400-6399. */
-    public ServerIdRange serverIds() {
-        return configuredServerIds().orElseGet(() -> {
-            long first = 5400 + ThreadLocalRandom.current().nextLong(1000 - snapshotParallelism());
-            return new ServerIdRange(first, first + snapshotParallelism() - 1);
+    /**
+     * A task's own slice of ids; elsewhere the configured ids, or a fresh random range of
+     * {@code count} ids within 5400-6399.
+     */
+    public ServerIdRange serverIds(int count) {
+        return taskScope.map(TaskScope::serverIds).or(this::configuredServerIds).orElseGet(() -> {
+            long first = 5400 + ThreadLocalRandom.current().nextLong(1000 - count);
+            return new ServerIdRange(first, first + count - 1);
         });
+    }
+
+    public ServerIdRange serverIds() {
+        return serverIds(snapshotParallelism());
+    }
+
+    /** Connect's own tasks.max, which it passes in the connector config (1 when absent). */
+    public int tasksMax() {
+        Object value = originals().get("tasks.max");
+        try {
+            return value == null ? 1 : Math.max(1, Integer.parseInt(value.toString().trim()));
+        } catch (NumberFormatException e) {
+            return 1;
+        }
     }
 
     public ZoneId serverTimeZone() {
@@ -175,9 +212,21 @@ public final class ConnectorConfig extends AbstractConfig {
         return getString(CaptureFragment.TOPIC_PREFIX);
     }
 
+    /** The tables this task captures, or (in the connector) those the include/exclude lists select. */
     public TableSelection tableSelection() {
+        if (taskScope.isPresent()) {
+            return TableSelection.exactly(taskScope.get().tables());
+        }
+        return configuredTableSelection();
+    }
+
+    public TableSelection configuredTableSelection() {
         return TableSelection.of(getList(CaptureFragment.DATABASE_INCLUDE_LIST),
                 getList(CaptureFragment.TABLE_INCLUDE_LIST), getList(CaptureFragment.TABLE_EXCLUDE_LIST));
+    }
+
+    public Duration tableMonitorInterval() {
+        return Duration.ofMillis(getLong(CaptureFragment.TABLE_MONITOR_INTERVAL_MS));
     }
 
     public Duration heartbeatInterval() {

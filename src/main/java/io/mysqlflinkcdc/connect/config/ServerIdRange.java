@@ -41,6 +41,21 @@ public record ServerIdRange(long first, long last) {
         return last - first + 1;
     }
 
+    /**
+     * The {@code index}-th run of {@code size} ids: task {@code index}'s own ids, so no two tasks'
+     * readers ever register with the same id.
+     *
+     * @throws IllegalArgumentException when the range holds fewer than (index + 1) × size ids
+     */
+    public ServerIdRange slice(int index, int size) {
+        long start = first + (long) index * size;
+        if (start + size - 1 > last) {
+            throw new IllegalArgumentException("server id range " + this + " has no slice " + index + " of " + size
+                    + " ids");
+        }
+        return new ServerIdRange(start, start + size - 1);
+    }
+
     /** The form Flink CDC's {@code serverId(String)} takes. */
     public String toFlinkCdcString() {
         return first == last ? Long.toString(first) : first + "-" + last;

@@ -29,6 +29,30 @@ public record TableSelection(List<String> databaseList, Optional<List<String>> t
                 .collect(Collectors.toList())));
     }
 
+    /** Exactly these {@code db.table} names (one task's share of the captured tables). */
+    public static TableSelection exactly(List<String> qualifiedTables) {
+        List<String> databases = qualifiedTables.stream()
+                .map(table -> escape(table.substring(0, table.indexOf('.')))).distinct().toList();
+        return new TableSelection(databases, Optional.of(qualifiedTables.stream()
+                .map(table -> escape(table.substring(0, table.indexOf('.'))) + "\\."
+                        + escape(table.substring(table.indexOf('.') + 1))).toList()));
+    }
+
+    /**
+     * A name as a regex matching only itself. Not Pattern.quote: Debezium splits its include lists
+     * at commas and Flink CDC re-parses them, so plain backslash escapes travel safest.
+     */
+    static String escape(String name) {
+        StringBuilder escaped = new StringBuilder(name.length() + 8);
+        for (char c : name.toCharArray()) {
+            if ("\\.[]{}()<>*+-=!?^$|".indexOf(c) >= 0) {
+                escaped.append('\\');
+            }
+            escaped.append(c);
+        }
+        return escaped.toString();
+    }
+
     /** The server's own databases, which Debezium never captures unless told to. */
     static final List<String> BUILT_IN_DATABASES = List.of("mysql", "sys", "information_schema", "performance_schema");
 

@@ -1,5 +1,6 @@
 package io.mysqlflinkcdc.connect.engine;
 
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
 
@@ -24,13 +25,17 @@ public final class MySqlSourceFactory {
     }
 
     /**
+     * @param tables             the tables the job reads
      * @param chunkKeyColumns    snapshot split column per keyless {@code db.table} (Flink CDC requires one)
      * @param storedTableSchemas table schemas stored with a binlog start position, else {@code null}
+     * @param resumedTables      with a snapshotting start: the tables that resume at their own binlog
+     *                           position instead of being snapshotted
      */
-    public static <T> MySqlSource<T> create(ConnectorConfig config, ServerIdRange serverIds, StartupOptions startup,
+    public static <T> MySqlSource<T> create(ConnectorConfig config, TableSelection tables, ServerIdRange serverIds,
+                                            StartupOptions startup,
                                             DebeziumDeserializationSchema<T> deserializer,
-                                            Map<String, String> chunkKeyColumns, String storedTableSchemas) {
-        TableSelection tables = config.tableSelection();
+                                            Map<String, String> chunkKeyColumns, String storedTableSchemas,
+                                            Map<String, BinlogPosition> resumedTables) {
         MySqlSourceBuilder<T> builder = MySqlSource.<T>builder()
                 .hostname(config.hostname())
                 .port(config.port())
@@ -54,11 +59,17 @@ public final class MySqlSourceFactory {
             int dot = table.indexOf('.');
             builder.chunkKeyColumn(new ObjectPath(table.substring(0, dot), table.substring(dot + 1)), column);
         });
-        return ConnectorMySqlSource.of(builder.build(), deserializer, storedTableSchemas);
+        Map<String, BinlogOffset> resumed = new HashMap<>();
+        resumedTables.forEach((table, position) -> resumed.put(table, binlogOffset(position)));
+        return ConnectorMySqlSource.of(builder.build(), deserializer, storedTableSchemas, resumed);
     }
 
     /** Where to start reading: from a stored binlog position, or as snapshot.mode says. */
     public static StartupOptions startupFromPosition(BinlogPosition position) {
+        return StartupOptions.specificOffset(binlogOffset(position));
+    }
+
+    private static BinlogOffset binlogOffset(BinlogPosition position) {
         BinlogOffsetBuilder offset = BinlogOffset.builder()
                 .setBinlogFilePosition(position.file(), position.pos())
                 .setSkipEvents(position.event())
@@ -70,7 +81,7 @@ public final class MySqlSourceFactory {
         if (position.serverId() != null) {
             offset.setServerId(position.serverId());
         }
-        return StartupOptions.specificOffset(offset.build());
+        return offset.build();
     }
 
     public static StartupOptions startupFromMode(ConnectorConfig config) {

@@ -35,11 +35,12 @@ final class MetricsRegistration {
         this.server = server;
     }
 
-    /** e.g. {@code mysql-flink-cdc:type=connector-metrics,context=snapshot,server=shop}. */
-    static ObjectName name(String context, String topicPrefix) {
+    /** e.g. {@code mysql-flink-cdc:type=connector-metrics,context=snapshot,server=shop,task=0}. */
+    static ObjectName name(String context, String topicPrefix, int task) {
         try {
             // topic.prefix is validated to [a-zA-Z0-9._-], which needs no quoting in an ObjectName.
-            return new ObjectName(DOMAIN + ":type=connector-metrics,context=" + context + ",server=" + topicPrefix);
+            return new ObjectName(DOMAIN + ":type=connector-metrics,context=" + context + ",server=" + topicPrefix
+                    + ",task=" + task);
         } catch (MalformedObjectNameException e) {
             throw new IllegalArgumentException("topic.prefix '" + topicPrefix + "' does not fit in a JMX name", e);
         }

@@ -36,24 +36,24 @@ public final class TaskMetrics implements AutoCloseable {
     /** A JMX name was taken at start; retried on each poll until it is free. */
     private boolean registrationPending;
 
-    TaskMetrics(String topicPrefix, String heartbeatTopic, Clock clock, int queueCapacity, IntSupplier queueRemaining,
+    TaskMetrics(String topicPrefix, int task, String heartbeatTopic, Clock clock, int queueCapacity, IntSupplier queueRemaining,
                 MBeanServer server, Consumer<String> log) {
         snapshot = new SnapshotMetrics(clock);
         streaming = new StreamingMetrics(clock, queueCapacity, queueRemaining);
         counter = new PolledRecordCounter(heartbeatTopic, snapshot, streaming);
         progressLog = new SnapshotProgressLog(topicPrefix, snapshot, clock, log);
         registration = new MetricsRegistration(server);
-        registration.add(MetricsRegistration.name("snapshot", topicPrefix), snapshot);
-        registration.add(MetricsRegistration.name("streaming", topicPrefix), streaming);
+        registration.add(MetricsRegistration.name("snapshot", topicPrefix, task), snapshot);
+        registration.add(MetricsRegistration.name("streaming", topicPrefix, task), streaming);
     }
 
     /**
      * Sets up and registers the metrics of a task that starts from {@code stored} (null: no stored
      * offset). When a snapshot will run, first asks the server for the captured tables' sizes.
      */
-    public static TaskMetrics start(ConnectorConfig config, StoredOffset stored, int queueCapacity,
+    public static TaskMetrics start(ConnectorConfig config, int task, StoredOffset stored, int queueCapacity,
                                     IntSupplier queueRemaining) {
-        TaskMetrics metrics = new TaskMetrics(config.topicPrefix(), config.heartbeatTopic(), Clock.systemUTC(),
+        TaskMetrics metrics = new TaskMetrics(config.topicPrefix(), task, config.heartbeatTopic(), Clock.systemUTC(),
                 queueCapacity, queueRemaining, ManagementFactory.getPlatformMBeanServer(), LOG::info);
         switch (snapshotAtStart(stored, config.startupMode())) {
             case RUNS -> metrics.snapshotStarts(TableSizeEstimates.read(config));

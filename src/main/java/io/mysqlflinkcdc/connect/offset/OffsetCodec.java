@@ -2,6 +2,7 @@ package io.mysqlflinkcdc.connect.offset;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Reads and writes the connector's source partition and offset maps. The keys are Debezium's and
@@ -12,8 +13,10 @@ import java.util.Map;
 public final class OffsetCodec {
 
     public static final String PARTITION_KEY = "server";
+    public static final String TABLE_PARTITION_KEY = "table";
     public static final String VERSION_KEY = "offset.version";
-    public static final int VERSION = 1;
+    /** 2: one partition per table, whose table_schemas hold that table only. */
+    public static final int VERSION = 2;
     public static final String FILE = "file";
     public static final String POS = "pos";
     public static final String EVENT = "event";
@@ -31,9 +34,38 @@ public final class OffsetCodec {
     private OffsetCodec() {
     }
 
-    /** One source partition per connector, named like Debezium's: {"server": topic.prefix}. */
-    public static Map<String, String> partition(String topicPrefix) {
+    /**
+     * One source partition per captured table, {"server": topic.prefix, "table": "db.table"}, so a
+     * table's progress follows it to whichever task captures it (docs/design.md, "Offsets").
+     */
+    public static Map<String, String> partition(String topicPrefix, String table) {
+        return Map.of(PARTITION_KEY, topicPrefix, TABLE_PARTITION_KEY, table);
+    }
+
+    /**
+     * The single partition, named like Debezium's, that builds writing offset.version 1 used for all tables;
+     * still read for tables that have no partition of their own yet.
+     */
+    public static Map<String, String> legacyPartition(String topicPrefix) {
         return Map.of(PARTITION_KEY, topicPrefix);
+    }
+
+    /**
+     * The table a partition of this connector stands for; empty for the legacy partition.
+     *
+     * @throws IllegalArgumentException when the partition is not one of this connector's
+     */
+    public static Optional<String> tableOf(String topicPrefix, Map<String, ?> partition) {
+        if (legacyPartition(topicPrefix).equals(partition)) {
+            return Optional.empty();
+        }
+        if (partition != null && partition.size() == 2 && topicPrefix.equals(partition.get(PARTITION_KEY))
+                && partition.get(TABLE_PARTITION_KEY) instanceof String table && table.indexOf('.') > 0) {
+            return Optional.of(table);
+        }
+        throw new IllegalArgumentException("unknown source partition " + partition + "; this connector's are "
+                + partition(topicPrefix, "<db>.<table>") + " per table, and " + legacyPartition(topicPrefix)
+                + " written by builds before offset.version 2");
     }
 
     public static Map<String, Object> encode(StoredOffset offset) {

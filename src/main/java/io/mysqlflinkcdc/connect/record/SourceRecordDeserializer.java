@@ -1,5 +1,7 @@
 package io.mysqlflinkcdc.connect.record;
 
+import java.util.List;
+
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.cdc.debezium.DebeziumDeserializationSchema;
 import org.apache.flink.util.Collector;
@@ -7,6 +9,7 @@ import org.apache.kafka.connect.source.SourceRecord;
 
 import io.mysqlflinkcdc.connect.event.DebeziumRecordReader;
 import io.mysqlflinkcdc.connect.format.ColumnConversions;
+import io.mysqlflinkcdc.connect.offset.TableResumePoints;
 import io.mysqlflinkcdc.connect.schema.TableSchemaListener;
 
 /**
@@ -18,11 +21,16 @@ public final class SourceRecordDeserializer implements DebeziumDeserializationSc
     private static final long serialVersionUID = 2L;
 
     private final RecordSettings settings;
+    private final List<String> tables;
+    private final TableResumePoints resumePoints;
     private transient DebeziumRecordReader reader;
     private transient SourceRecordFactory factory;
 
-    public SourceRecordDeserializer(RecordSettings settings) {
+    /** @see SourceRecordFactory#SourceRecordFactory(RecordSettings, List, TableResumePoints) */
+    public SourceRecordDeserializer(RecordSettings settings, List<String> tables, TableResumePoints resumePoints) {
         this.settings = settings;
+        this.tables = List.copyOf(tables);
+        this.resumePoints = resumePoints;
     }
 
     @Override
@@ -42,7 +50,7 @@ public final class SourceRecordDeserializer implements DebeziumDeserializationSc
         if (reader == null) {
             reader = new DebeziumRecordReader(settings.topicPrefix(),
                     new ColumnConversions(settings.decimals(), settings.temporals()));
-            factory = new SourceRecordFactory(settings);
+            factory = new SourceRecordFactory(settings, tables, resumePoints);
         }
     }
 

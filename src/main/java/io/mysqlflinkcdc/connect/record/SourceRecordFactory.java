@@ -1,5 +1,7 @@
 package io.mysqlflinkcdc.connect.record;
 
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 
@@ -10,12 +12,17 @@ import org.apache.kafka.connect.source.SourceRecord;
 
 import io.mysqlflinkcdc.connect.event.ChangeEvent;
 import io.mysqlflinkcdc.connect.offset.OffsetCodec;
+import io.mysqlflinkcdc.connect.offset.BinlogPosition;
 import io.mysqlflinkcdc.connect.offset.StoredOffset;
+import io.mysqlflinkcdc.connect.offset.TableResumePoints;
+import io.mysqlflinkcdc.connect.schema.TableSchemasCodec;
 
 /**
  * Builds the upsert-keyed records: key = primary key (or message.key.columns), value = row after
  * the change, delete = tombstone, and an update that moves a row to a new key = tombstone for the
- * old key followed by the new row. Heartbeats go to the heartbeat topic, carrying the binlog position.
+ * old key followed by the new row. Each table's records carry its own source partition and offset
+ * (docs/design.md, "Offsets"); a heartbeat becomes one heartbeat-topic record per table, so idle
+ * tables' positions keep up with the binlog.
  */
 public final class SourceRecordFactory {
 
@@ -27,17 +34,28 @@ public final class SourceRecordFactory {
             .field("ts_ms", Schema.INT64_SCHEMA).build();
 
     private final String heartbeatTopic;
-    private final Map<String, String> partition;
+    private final String topicPrefix;
+    private final List<String> tables;
+    private final TableResumePoints resumePoints;
+    private final Map<String, Map<String, String>> partitions = new HashMap<>();
     private final Struct heartbeatKey;
     private final TopicRouter router;
     private final RecordKeys keys;
     private final MetadataWriter metadata;
-    /** The captured tables' schemas as of the records being built (binlog phase), else null. */
-    private String tableSchemas;
+    /** Each captured table's schema (encoded) as of the records being built (binlog phase). */
+    private Map<String, String> tableSchemas = Map.of();
+    /** Whether every table's offset has been moved into the binlog yet. */
+    private boolean tablesInBinlog;
 
-    public SourceRecordFactory(RecordSettings settings) {
+    /**
+     * @param tables       the tables the job reads
+     * @param resumePoints where tables resuming in the binlog were delivered up to
+     */
+    public SourceRecordFactory(RecordSettings settings, List<String> tables, TableResumePoints resumePoints) {
         this.heartbeatTopic = settings.heartbeatTopic();
-        this.partition = OffsetCodec.partition(settings.topicPrefix());
+        this.topicPrefix = settings.topicPrefix();
+        this.tables = List.copyOf(tables);
+        this.resumePoints = resumePoints;
         this.heartbeatKey = new Struct(HEARTBEAT_KEY_SCHEMA).put("serverName", settings.topicPrefix());
         this.router = new TopicRouter(settings.topicPrefix(), settings.routeRegex(), settings.routeReplacement(),
                 settings.routeKeyField());
@@ -47,16 +65,31 @@ public final class SourceRecordFactory {
 
     /** From now on, binlog offsets carry these table schemas (see TableSchemasCodec). */
     public void tableSchemasChanged(String encoded) {
-        this.tableSchemas = encoded;
+        this.tableSchemas = TableSchemasCodec.encodeEach(TableSchemasCodec.decode(encoded));
     }
 
     public void toRecords(ChangeEvent event, Consumer<SourceRecord> out) {
         if (event.kind() == ChangeEvent.Kind.HEARTBEAT) {
-            out.accept(heartbeat(new StoredOffset.Streaming(event.position(), tableSchemas)));
+            allTablesAt(event.position(), null, out);
             return;
         }
-        Map<String, Object> offset = OffsetCodec.encode(event.position() == null
-                ? new StoredOffset.SnapshotRunning() : new StoredOffset.Streaming(event.position(), tableSchemas));
+        String table = event.database() + "." + event.table();
+        BinlogPosition position = event.position();
+        if (!resumePoints.admits(table, position)) {
+            return;
+        }
+        Map<String, Object> offset = OffsetCodec.encode(position == null
+                ? new StoredOffset.SnapshotRunning() : new StoredOffset.Streaming(position, tableSchemas.get(table)));
+        records(event, partition(table), offset, out);
+        if (position != null && !tablesInBinlog) {
+            // The first binlog change: every table's snapshot (if any) is in Kafka and the binlog
+            // before this point was read, so all tables can resume here, without waiting for a heartbeat.
+            allTablesAt(position, table, out);
+        }
+    }
+
+    private void records(ChangeEvent event, Map<String, String> partition, Map<String, Object> offset,
+                         Consumer<SourceRecord> out) {
         TopicRouter.Route route = router.route(event.database(), event.table());
         RecordKeys.Keys eventKeys = keys.of(event);
         if (eventKeys.previous() != null) {
@@ -76,14 +109,28 @@ public final class SourceRecordFactory {
         }
     }
 
-    /** Marks, in the offsets, that an initial_only snapshot finished, so a restart does not redo it. */
-    public SourceRecord snapshotOnlyCompleted() {
-        return heartbeat(new StoredOffset.SnapshotOnlyCompleted());
+    /** Marks, in each table's offset, that an initial_only snapshot finished, so a restart does not redo it. */
+    public List<SourceRecord> snapshotOnlyCompleted() {
+        return tables.stream().map(table -> heartbeat(table, new StoredOffset.SnapshotOnlyCompleted())).toList();
     }
 
-    private SourceRecord heartbeat(StoredOffset offset) {
+    /** Moves every table (but {@code except}) not already past {@code position} to it. */
+    private void allTablesAt(BinlogPosition position, String except, Consumer<SourceRecord> out) {
+        tablesInBinlog = true;
+        for (String table : tables) {
+            if (!table.equals(except) && resumePoints.admits(table, position)) {
+                out.accept(heartbeat(table, new StoredOffset.Streaming(position, tableSchemas.get(table))));
+            }
+        }
+    }
+
+    private SourceRecord heartbeat(String table, StoredOffset offset) {
         Struct value = new Struct(HEARTBEAT_VALUE_SCHEMA).put("ts_ms", System.currentTimeMillis());
-        return new SourceRecord(partition, OffsetCodec.encode(offset), heartbeatTopic, null,
+        return new SourceRecord(partition(table), OffsetCodec.encode(offset), heartbeatTopic, null,
                 HEARTBEAT_KEY_SCHEMA, heartbeatKey, HEARTBEAT_VALUE_SCHEMA, value);
+    }
+
+    private Map<String, String> partition(String table) {
+        return partitions.computeIfAbsent(table, name -> OffsetCodec.partition(topicPrefix, name));
     }
 }

@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.LinkedHashMap;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.zip.DataFormatException;
 import java.util.zip.Deflater;
@@ -38,6 +39,18 @@ public final class TableSchemasCodec {
         } catch (IOException e) {
             throw new UncheckedIOException("Could not write the table schemas", e);
         }
+    }
+
+    /** {@code db.table}, the name partitions and task configs use. */
+    public static String qualifiedName(TableId id) {
+        return id.catalog() + "." + id.table();
+    }
+
+    /** Each table's schema encoded on its own, for the offsets of its partition. */
+    public static Map<String, String> encodeEach(Map<TableId, TableChange> schemas) {
+        Map<String, String> each = new HashMap<>();
+        schemas.forEach((id, change) -> each.put(qualifiedName(id), encode(Map.of(id, change))));
+        return each;
     }
 
     /** @throws IllegalArgumentException when the text is not what {@link #encode} wrote */

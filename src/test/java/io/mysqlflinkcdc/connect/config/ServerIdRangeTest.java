@@ -45,4 +45,13 @@ class ServerIdRangeTest {
     void constructorRejectsReversedRange() {
         assertThrows(IllegalArgumentException.class, () -> new ServerIdRange(10, 9));
     }
+
+    @Test
+    void eachTaskGetsItsOwnSlice() {
+        ServerIdRange range = new ServerIdRange(5400, 5405);
+        assertEquals(new ServerIdRange(5400, 5401), range.slice(0, 2));
+        assertEquals(new ServerIdRange(5404, 5405), range.slice(2, 2));
+        IllegalArgumentException tooFew = assertThrows(IllegalArgumentException.class, () -> range.slice(3, 2));
+        assertTrue(tooFew.getMessage().contains("5400-5405"), tooFew.getMessage());
+    }
 }

@@ -62,4 +62,17 @@ class TableSelectionTest {
         assertTrue(selection.captures("b", "y"));
         assertFalse(selection.captures("c", "y"));
     }
+
+    @Test
+    void aTasksTablesMatchThemselvesOnly() {
+        TableSelection selection = TableSelection.exactly(List.of("shop.orders", "shop-eu.items$v2", "crm.a.b"));
+        assertTrue(selection.captures("shop", "orders"));
+        assertTrue(selection.captures("shop-eu", "items$v2"));
+        assertTrue(selection.captures("crm", "a.b"), "a dot in the table name");
+        assertFalse(selection.captures("shop", "orders2"));
+        assertFalse(selection.captures("shopx", "orders"));
+        assertFalse(selection.captures("shop", "items"));
+        assertFalse(selection.captures("crm", "aXb"), "the dot is no wildcard");
+        assertEquals(List.of("shop", "shop\\-eu", "crm"), selection.databaseList());
+    }
 }

@@ -40,7 +40,8 @@ class MySqlSourceFactoryTest {
             props.put(keyValues[i], keyValues[i + 1]);
         }
         ConnectorConfig config = ConnectorConfig.parse(props);
-        return MySqlSourceFactory.create(config, config.serverIds(), StartupOptions.initial(), NOTHING, Map.of(), null)
+        return MySqlSourceFactory.create(config, config.tableSelection(), config.serverIds(),
+                        StartupOptions.initial(), NOTHING, Map.of(), null, Map.of())
                 .getConfigFactory().createConfig(0);
     }
 

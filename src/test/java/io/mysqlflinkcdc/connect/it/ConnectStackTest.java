@@ -102,17 +102,25 @@ abstract class ConnectStackTest {
         }
     }
 
-    /** Waits until the stored offset is a binlog position (not a snapshot marker). */
+    /** Waits until every table's stored offset is a binlog position (not a snapshot marker). */
     JsonNode awaitStoredBinlogOffset(String name) throws Exception {
         return awaitStoredOffset(name, offset -> offset.has("file"));
     }
 
+    /**
+     * Waits until the connector has stored offsets, each in a table's own partition
+     * ({"server", "table"}) and each meeting {@code condition}; returns the first.
+     */
     JsonNode awaitStoredOffset(String name, java.util.function.Predicate<JsonNode> condition) throws Exception {
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         JsonNode offsets = null;
         while (System.nanoTime() < deadline) {
             offsets = kafka.rest().offsets(name).path("offsets");
-            if (offsets.size() == 1 && condition.test(offsets.get(0).path("offset"))) {
+            boolean all = offsets.size() > 0;
+            for (JsonNode entry : offsets) {
+                all &= entry.path("partition").has("table") && condition.test(entry.path("offset"));
+            }
+            if (all) {
                 return offsets.get(0).path("offset");
             }
             Thread.sleep(500);

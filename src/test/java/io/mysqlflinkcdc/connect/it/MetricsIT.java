@@ -56,8 +56,8 @@ class MetricsIT extends ConnectStackTest {
         awaitBothTables(name, db);
 
         MBeanServerConnection beans = jmx.getMBeanServerConnection();
-        ObjectName snapshot = new ObjectName("mysql-flink-cdc:type=connector-metrics,context=snapshot,server=" + name);
-        ObjectName streaming = new ObjectName("mysql-flink-cdc:type=connector-metrics,context=streaming,server=" + name);
+        ObjectName snapshot = new ObjectName("mysql-flink-cdc:type=connector-metrics,context=snapshot,server=" + name + ",task=0");
+        ObjectName streaming = new ObjectName("mysql-flink-cdc:type=connector-metrics,context=streaming,server=" + name + ",task=0");
         // poll() counts a batch before Connect sends it: once the topics match, the counts are final.
         Map<String, Long> expectedRows = Map.of(db.name() + ".store_sales", 3000L, db.name() + ".store_returns", 500L,
                 db.name() + ".store_notes", 0L);

@@ -20,18 +20,18 @@ import org.junit.jupiter.api.Test;
 class MetricsRegistrationTest {
 
     private final MBeanServer server = MBeanServerFactory.newMBeanServer();
-    private final ObjectName snapshotName = MetricsRegistration.name("snapshot", "shop");
-    private final ObjectName streamingName = MetricsRegistration.name("streaming", "shop");
+    private final ObjectName snapshotName = MetricsRegistration.name("snapshot", "shop", 0);
+    private final ObjectName streamingName = MetricsRegistration.name("streaming", "shop", 0);
 
     private TaskMetrics metrics() {
-        return new TaskMetrics("shop", "__debezium-heartbeat.shop", Clock.systemUTC(), 8192, () -> 8192, server,
+        return new TaskMetrics("shop", 0, "__debezium-heartbeat.shop", Clock.systemUTC(), 8192, () -> 8192, server,
                 line -> { });
     }
 
     @Test
     void namesFollowDebezium() {
-        assertEquals("mysql-flink-cdc:type=connector-metrics,context=snapshot,server=shop", snapshotName.toString());
-        assertEquals("mysql-flink-cdc:type=connector-metrics,context=streaming,server=shop", streamingName.toString());
+        assertEquals("mysql-flink-cdc:type=connector-metrics,context=snapshot,server=shop,task=0", snapshotName.toString());
+        assertEquals("mysql-flink-cdc:type=connector-metrics,context=streaming,server=shop,task=0", streamingName.toString());
     }
 
     @Test

@@ -25,6 +25,7 @@ import io.mysqlflinkcdc.connect.event.ChangeEvent.Kind;
 import io.mysqlflinkcdc.connect.metrics.TaskMetrics.SnapshotAtStart;
 import io.mysqlflinkcdc.connect.offset.BinlogPosition;
 import io.mysqlflinkcdc.connect.offset.StoredOffset;
+import io.mysqlflinkcdc.connect.offset.TableResumePoints;
 import io.mysqlflinkcdc.connect.record.RecordSettings;
 import io.mysqlflinkcdc.connect.record.SourceRecordFactory;
 
@@ -37,11 +38,12 @@ class TaskMetricsTest {
     private static final long NOW_MS = 1_700_000_100_000L;
 
     private final SourceRecordFactory factory = new SourceRecordFactory(
-            RecordSettings.defaults("shop", "__debezium-heartbeat.shop"));
+            RecordSettings.defaults("shop", "__debezium-heartbeat.shop"), List.of("inventory.orders"),
+            TableResumePoints.none());
     private final MutableClock clock = new MutableClock(NOW_MS);
     private final AtomicInteger queueRemaining = new AtomicInteger(8000);
     private final List<String> log = new ArrayList<>();
-    private final TaskMetrics metrics = new TaskMetrics("shop", "__debezium-heartbeat.shop", clock, 8192,
+    private final TaskMetrics metrics = new TaskMetrics("shop", 0, "__debezium-heartbeat.shop", clock, 8192,
             queueRemaining::get, MBeanServerFactory.newMBeanServer(), log::add);
     private final SnapshotMetrics snapshot = metrics.snapshot();
     private final StreamingMetrics streaming = metrics.streaming();
@@ -155,7 +157,7 @@ class TaskMetricsTest {
     void theInitialOnlyEndMarkerCompletesTheSnapshot() {
         metrics.snapshotStarts(Optional.empty());
         metrics.polled(snapshotRows("orders", 1, 2));
-        metrics.polled(List.of(factory.snapshotOnlyCompleted()));
+        metrics.polled(factory.snapshotOnlyCompleted());
         assertTrue(snapshot.getSnapshotCompleted());
         assertNull(streaming.getBinlogFilename(), "the marker holds no binlog position");
         assertEquals(List.of("Snapshot of 'shop' completed: 2 rows from 1 table in 0.0 s"), log);

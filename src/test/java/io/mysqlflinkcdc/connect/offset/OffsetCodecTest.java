@@ -7,7 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
 
@@ -32,7 +34,7 @@ class OffsetCodecTest {
         Map<String, Object> map = OffsetCodec.encode(new StoredOffset.SnapshotRunning());
         assertEquals(true, map.get(OffsetCodec.SNAPSHOT));
         assertEquals(false, map.get(OffsetCodec.SNAPSHOT_COMPLETED));
-        assertEquals(1L, map.get(OffsetCodec.VERSION_KEY));
+        assertEquals(2L, map.get(OffsetCodec.VERSION_KEY));
         assertFalse(map.containsKey(OffsetCodec.FILE));
     }
 
@@ -123,13 +125,36 @@ class OffsetCodecTest {
 
     @Test
     void newerOffsetVersionIsRejected() {
-        String message = decodeError(Map.of("offset.version", 2L, "file", "mysql-bin.000003", "pos", 4L));
-        assertTrue(message.contains("offset.version 2") && message.contains("newer"), message);
+        String message = decodeError(Map.of("offset.version", 3L, "file", "mysql-bin.000003", "pos", 4L));
+        assertTrue(message.contains("offset.version 3") && message.contains("newer"), message);
     }
 
     @Test
-    void partitionIsKeyedByServer() {
-        assertEquals(Map.of("server", "inventory"), OffsetCodec.partition("inventory"));
+    void versionOneOffsetsStillDecode() {
+        assertEquals(new StoredOffset.Streaming(new BinlogPosition("mysql-bin.000003", 4, 0, 0, null, 0, null)),
+                OffsetCodec.decode(Map.of("offset.version", 1L, "file", "mysql-bin.000003", "pos", 4L)));
+    }
+
+    @Test
+    void eachTableHasItsPartitionBesideTheLegacyOne() {
+        assertEquals(Map.of("server", "inventory", "table", "shop.orders"),
+                OffsetCodec.partition("inventory", "shop.orders"));
+        assertEquals(Map.of("server", "inventory"), OffsetCodec.legacyPartition("inventory"));
+        assertEquals(Optional.of("shop.orders"),
+                OffsetCodec.tableOf("inventory", Map.of("server", "inventory", "table", "shop.orders")));
+        assertEquals(Optional.empty(), OffsetCodec.tableOf("inventory", Map.of("server", "inventory")));
+    }
+
+    @Test
+    void partitionsOfOtherConnectorsOrWithoutADottedTableAreRefused() {
+        for (Map<String, ?> partition : List.of(Map.of("server", "other"),
+                Map.of("server", "other", "table", "shop.orders"), Map.of("server", "inventory", "table", "orders"),
+                Map.of("server", "inventory", "table", "shop.orders", "extra", "x"))) {
+            IllegalArgumentException error = assertThrows(IllegalArgumentException.class,
+                    () -> OffsetCodec.tableOf("inventory", partition), partition::toString);
+            assertTrue(error.getMessage().contains("{server=inventory, table=<db>.<table>}")
+                    || error.getMessage().contains("{table=<db>.<table>, server=inventory}"), error.getMessage());
+        }
     }
 
     @Test

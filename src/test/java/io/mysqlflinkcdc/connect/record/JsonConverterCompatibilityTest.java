@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import io.mysqlflinkcdc.connect.event.ChangeEvent;
 import io.mysqlflinkcdc.connect.event.ChangeEvent.Kind;
 import io.mysqlflinkcdc.connect.offset.BinlogPosition;
+import io.mysqlflinkcdc.connect.offset.TableResumePoints;
 
 /** The records serialise with the worker's JsonConverter, schemas on and off, deletes as null bytes. */
 class JsonConverterCompatibilityTest {
@@ -32,7 +33,7 @@ class JsonConverterCompatibilityTest {
     private static final BinlogPosition POSITION = new BinlogPosition("mysql-bin.000001", 4, 0, 0, null, 0, null);
 
     private final SourceRecordFactory factory = new SourceRecordFactory(
-            RecordSettings.defaults("p", "__debezium-heartbeat.p"));
+            RecordSettings.defaults("p", "__debezium-heartbeat.p"), List.of(), TableResumePoints.none());
 
     private static JsonConverter converter(boolean isKey, boolean schemas) {
         JsonConverter converter = new JsonConverter();

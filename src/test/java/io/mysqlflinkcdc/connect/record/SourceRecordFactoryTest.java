@@ -6,9 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.sql.Types;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.data.SchemaBuilder;
@@ -17,6 +20,12 @@ import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.source.SourceRecord;
 import org.junit.jupiter.api.Test;
 
+import io.debezium.relational.Column;
+import io.debezium.relational.Table;
+import io.debezium.relational.TableId;
+import io.debezium.relational.history.TableChanges.TableChange;
+import io.debezium.relational.history.TableChanges.TableChangeType;
+
 import io.mysqlflinkcdc.connect.event.ChangeEvent;
 import io.mysqlflinkcdc.connect.event.ChangeEvent.Kind;
 import io.mysqlflinkcdc.connect.format.DecimalMode;
@@ -24,6 +33,8 @@ import io.mysqlflinkcdc.connect.format.TemporalMode;
 import io.mysqlflinkcdc.connect.offset.BinlogPosition;
 import io.mysqlflinkcdc.connect.offset.OffsetCodec;
 import io.mysqlflinkcdc.connect.offset.StoredOffset;
+import io.mysqlflinkcdc.connect.offset.TableResumePoints;
+import io.mysqlflinkcdc.connect.schema.TableSchemasCodec;
 
 class SourceRecordFactoryTest {
 
@@ -35,7 +46,8 @@ class SourceRecordFactoryTest {
             new BinlogPosition("mysql-bin.000003", 1200, 2, 1, null, 1_700_000_000L, 223344L);
 
     private final SourceRecordFactory factory = new SourceRecordFactory(
-            RecordSettings.defaults("shop", "__debezium-heartbeat.shop"));
+            RecordSettings.defaults("shop", "__debezium-heartbeat.shop"), List.of("inventory.orders"),
+            TableResumePoints.none());
 
     private static Struct key(int id) {
         return new Struct(KEY).put("id", id);
@@ -58,7 +70,7 @@ class SourceRecordFactoryTest {
         assertEquals(1, out.size());
         SourceRecord record = out.get(0);
         assertEquals("shop.inventory.orders", record.topic());
-        assertEquals(Map.of("server", "shop"), record.sourcePartition());
+        assertEquals(Map.of("server", "shop", "table", "inventory.orders"), record.sourcePartition());
         assertEquals(KEY, record.keySchema());
         assertEquals(key(7), record.key());
         assertEquals(VALUE, record.valueSchema());
@@ -130,7 +142,7 @@ class SourceRecordFactoryTest {
         assertEquals(1, out.size());
         SourceRecord record = out.get(0);
         assertEquals("__debezium-heartbeat.shop", record.topic());
-        assertEquals(Map.of("server", "shop"), record.sourcePartition());
+        assertEquals(Map.of("server", "shop", "table", "inventory.orders"), record.sourcePartition());
         assertEquals("shop", ((Struct) record.key()).getString("serverName"));
         assertEquals("io.debezium.connector.common.Heartbeat", record.valueSchema().name());
         assertEquals(new StoredOffset.Streaming(POSITION), OffsetCodec.decode(record.sourceOffset()));
@@ -138,14 +150,14 @@ class SourceRecordFactoryTest {
 
     @Test
     void snapshotOnlyCompletedRecordStoresThatMarker() {
-        SourceRecord record = factory.snapshotOnlyCompleted();
+        SourceRecord record = factory.snapshotOnlyCompleted().get(0);
         assertEquals("__debezium-heartbeat.shop", record.topic());
         assertInstanceOf(StoredOffset.SnapshotOnlyCompleted.class, OffsetCodec.decode(record.sourceOffset()));
     }
 
     private static List<SourceRecord> records(RecordSettings settings, ChangeEvent event) {
         List<SourceRecord> out = new ArrayList<>();
-        new SourceRecordFactory(settings).toRecords(event, out::add);
+        new SourceRecordFactory(settings, List.of(), TableResumePoints.none()).toRecords(event, out::add);
         return out;
     }
 
@@ -255,5 +267,90 @@ class SourceRecordFactoryTest {
                 row(7, "pen"), null, POSITION, 0L)).get(0);
         assertEquals(VALUE, insert.valueSchema(), "header location leaves the value alone");
         assertEquals("c", insert.headers().lastWithName("__op").value());
+    }
+
+    private static BinlogPosition at(long pos) {
+        return new BinlogPosition("mysql-bin.000003", pos, 0, 0, null, 0, null);
+    }
+
+    private static ChangeEvent insert(String table, int id, BinlogPosition position) {
+        return new ChangeEvent(Kind.INSERT, "inventory", table, key(id), row(id, "x"), null, position, 0L);
+    }
+
+    private static SourceRecordFactory threeTables(TableResumePoints points) {
+        return new SourceRecordFactory(RecordSettings.defaults("shop", "hb"),
+                List.of("inventory.orders", "inventory.items", "inventory.users"), points);
+    }
+
+    private static Map<Object, StoredOffset> offsetsByTable(List<SourceRecord> records) {
+        Map<Object, StoredOffset> offsets = new HashMap<>();
+        records.forEach(record -> offsets.put(record.sourcePartition().get("table"),
+                OffsetCodec.decode(record.sourceOffset())));
+        return offsets;
+    }
+
+    @Test
+    void aHeartbeatMovesEveryTableThatIsNotAlreadyPastIt() {
+        SourceRecordFactory factory = threeTables(new TableResumePoints(Map.of("inventory.items", at(5000))));
+        List<SourceRecord> out = new ArrayList<>();
+        factory.toRecords(ChangeEvent.heartbeat(at(3000)), out::add);
+        assertEquals(Map.of("inventory.orders", new StoredOffset.Streaming(at(3000)),
+                "inventory.users", new StoredOffset.Streaming(at(3000))), offsetsByTable(out),
+                "items stays at 5000 until the binlog gets there");
+        assertTrue(out.stream().allMatch(record -> record.topic().equals("hb")));
+    }
+
+    @Test
+    void changesATableHadAlreadyDeliveredAreSkipped() {
+        SourceRecordFactory factory = threeTables(new TableResumePoints(Map.of("inventory.items", at(5000))));
+        List<SourceRecord> out = new ArrayList<>();
+        factory.toRecords(insert("items", 1, at(4000)), out::add);
+        factory.toRecords(insert("items", 2, at(5000)), out::add);
+        assertEquals(List.of(), out, "at or before items' point");
+        factory.toRecords(insert("items", 3, at(5001)), out::add);
+        assertEquals(key(3), out.get(0).key());
+    }
+
+    @Test
+    void theFirstBinlogChangeMovesTheOtherTablesOnceWithoutWaitingForAHeartbeat() {
+        SourceRecordFactory factory = threeTables(TableResumePoints.none());
+        List<SourceRecord> out = new ArrayList<>();
+        factory.toRecords(new ChangeEvent(Kind.SNAPSHOT_READ, "inventory", "orders", key(1), row(1, "a"), null, null,
+                0L), out::add);
+        assertEquals(1, out.size(), "snapshot rows move nothing else");
+        assertInstanceOf(StoredOffset.SnapshotRunning.class, OffsetCodec.decode(out.get(0).sourceOffset()));
+        out.clear();
+        factory.toRecords(insert("orders", 2, at(700)), out::add);
+        assertEquals("shop.inventory.orders", out.get(0).topic());
+        assertEquals(Map.of("inventory.orders", new StoredOffset.Streaming(at(700)),
+                "inventory.items", new StoredOffset.Streaming(at(700)),
+                "inventory.users", new StoredOffset.Streaming(at(700))), offsetsByTable(out));
+        out.clear();
+        factory.toRecords(insert("orders", 3, at(800)), out::add);
+        assertEquals(1, out.size(), "only once");
+    }
+
+    @Test
+    void eachTablesOffsetCarriesItsOwnSchemaOnly() {
+        SourceRecordFactory factory = threeTables(TableResumePoints.none());
+        factory.tableSchemasChanged(TableSchemasCodec.encode(Map.of(
+                new TableId("inventory", null, "orders"), schema("orders"),
+                new TableId("inventory", null, "items"), schema("items"))));
+        List<SourceRecord> out = new ArrayList<>();
+        factory.toRecords(insert("orders", 1, at(900)), out::add);
+        StoredOffset.Streaming orders = (StoredOffset.Streaming) OffsetCodec.decode(out.get(0).sourceOffset());
+        assertEquals(Set.of(new TableId("inventory", null, "orders")),
+                TableSchemasCodec.decode(orders.tableSchemas()).keySet());
+        StoredOffset.Streaming users = (StoredOffset.Streaming) offsetsByTable(out).get("inventory.users");
+        assertNull(users.tableSchemas(), "no schema known for users: its current one on resume");
+    }
+
+    private static TableChange schema(String table) {
+        var id = new TableId("inventory", null, table);
+        return new TableChange(
+                TableChangeType.CREATE,
+                Table.editor().tableId(id).addColumn(Column.editor()
+                        .name("id").type("INT").jdbcType(Types.INTEGER).optional(false).create())
+                        .setPrimaryKeyNames(List.of("id")).create());
     }
 }

@@ -1,6 +1,9 @@
 package org.apache.flink.cdc.connectors.mysql.source;
 
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 import org.apache.flink.api.connector.source.SplitEnumerator;
@@ -8,15 +11,18 @@ import org.apache.flink.api.connector.source.SplitEnumeratorContext;
 import org.apache.flink.cdc.connectors.mysql.MySqlValidator;
 import org.apache.flink.cdc.connectors.mysql.debezium.DebeziumUtils;
 import org.apache.flink.cdc.connectors.mysql.source.assigners.MySqlBinlogSplitAssigner;
+import org.apache.flink.cdc.connectors.mysql.source.assigners.MySqlHybridSplitAssigner;
 import org.apache.flink.cdc.connectors.mysql.source.assigners.state.PendingSplitsState;
 import org.apache.flink.cdc.connectors.mysql.source.config.MySqlSourceConfig;
 import org.apache.flink.cdc.connectors.mysql.source.enumerator.MySqlSourceEnumerator;
+import org.apache.flink.cdc.connectors.mysql.source.offset.BinlogOffset;
 import org.apache.flink.cdc.connectors.mysql.source.split.MySqlSplit;
 import org.apache.flink.cdc.connectors.mysql.source.utils.TableDiscoveryUtils;
 import org.apache.flink.cdc.debezium.DebeziumDeserializationSchema;
 import org.apache.flink.util.FlinkRuntimeException;
 
 import io.debezium.connector.mysql.MySqlConnection;
+import io.debezium.jdbc.JdbcConnection;
 import io.debezium.connector.mysql.MySqlPartition;
 import io.debezium.relational.TableId;
 import io.debezium.relational.history.TableChanges.TableChange;
@@ -36,34 +42,73 @@ public final class ConnectorMySqlSource<T> extends MySqlSource<T> {
 
     /** Encoded schemas stored with the start offset, or {@code null}. */
     private final String storedTableSchemas;
+    /** {@code db.table} → delivered position of tables resuming while others are snapshotted. */
+    private final HashMap<String, BinlogOffset> resumedTables;
 
     private ConnectorMySqlSource(MySqlSource<T> built, DebeziumDeserializationSchema<T> deserializer,
-                                 String storedTableSchemas) {
+                                 String storedTableSchemas, Map<String, BinlogOffset> resumedTables) {
         super(built.getConfigFactory(), deserializer,
                 (metrics, sourceConfig) -> new ConnectorRecordEmitter<>(deserializer, metrics,
                         sourceConfig.isIncludeSchemaChanges()));
         this.storedTableSchemas = storedTableSchemas;
+        this.resumedTables = new HashMap<>(resumedTables);
     }
 
     /**
      * @param storedTableSchemas schemas stored with a binlog start offset (see {@link TableSchemasCodec}),
      *                           or {@code null} to let Flink CDC read the current ones
+     * @param resumedTables      with a snapshotting start: tables that resume in the binlog instead,
+     *                           with the position each was delivered up to
      */
     public static <T> ConnectorMySqlSource<T> of(MySqlSource<T> built, DebeziumDeserializationSchema<T> deserializer,
-                                                 String storedTableSchemas) {
-        return new ConnectorMySqlSource<>(built, deserializer, storedTableSchemas);
+                                                 String storedTableSchemas, Map<String, BinlogOffset> resumedTables) {
+        return new ConnectorMySqlSource<>(built, deserializer, storedTableSchemas, resumedTables);
     }
 
     @Override
     public SplitEnumerator<MySqlSplit, PendingSplitsState> createEnumerator(
             SplitEnumeratorContext<MySqlSplit> enumContext) {
         MySqlSourceConfig sourceConfig = getConfigFactory().createConfig(0, ENUMERATOR_SERVER_NAME);
-        if (storedTableSchemas == null || !sourceConfig.getStartupOptions().isStreamOnly()) {
+        boolean streamOnly = sourceConfig.getStartupOptions().isStreamOnly();
+        if (!resumedTables.isEmpty() && !streamOnly && !sourceConfig.getStartupOptions().isSnapshotOnly()) {
+            new MySqlValidator(sourceConfig).validate();
+            return resumingEnumerator(enumContext, sourceConfig);
+        }
+        if (storedTableSchemas == null || !streamOnly) {
             return super.createEnumerator(enumContext);
         }
         new MySqlValidator(sourceConfig).validate();
         return new MySqlSourceEnumerator(enumContext, sourceConfig,
                 new SeededBinlogSplitAssigner(new MySqlBinlogSplitAssigner(sourceConfig), tableSchemas(sourceConfig)),
+                getBoundedness());
+    }
+
+    /** Snapshots the tables that have no position while the others resume at theirs (see {@link ResumedTablesState}). */
+    private SplitEnumerator<MySqlSplit, PendingSplitsState> resumingEnumerator(
+            SplitEnumeratorContext<MySqlSplit> enumContext, MySqlSourceConfig sourceConfig) {
+        Map<TableId, TableChange> schemas = tableSchemas(sourceConfig);
+        boolean caseSensitive;
+        try (JdbcConnection jdbc = DebeziumUtils.openJdbcConnection(sourceConfig)) {
+            caseSensitive = DebeziumUtils.isTableIdCaseSensitive(jdbc);
+        } catch (Exception e) {
+            throw new FlinkRuntimeException("Could not read the server's table name case sensitivity: "
+                    + e.getMessage(), e);
+        }
+        Map<TableId, BinlogOffset> resumed = new HashMap<>();
+        List<TableId> toRead = new ArrayList<>();
+        for (TableId table : schemas.keySet()) {
+            BinlogOffset position = resumedTables.get(TableSchemasCodec.qualifiedName(table));
+            if (position != null) {
+                resumed.put(table, position);
+            } else {
+                toRead.add(table);
+            }
+        }
+        toRead.sort(Comparator.comparing(TableId::toString));
+        MySqlHybridSplitAssigner assigner = new MySqlHybridSplitAssigner(sourceConfig,
+                enumContext.currentParallelism(),
+                ResumedTablesState.of(sourceConfig, resumed, toRead, schemas, caseSensitive), enumContext);
+        return new MySqlSourceEnumerator(enumContext, sourceConfig, new SeededBinlogSplitAssigner(assigner, schemas),
                 getBoundedness());
     }
 
@@ -80,7 +125,9 @@ public final class ConnectorMySqlSource<T> extends MySqlSource<T> {
         } catch (Exception e) {
             throw new FlinkRuntimeException("Could not read the schemas of the captured tables: " + e.getMessage(), e);
         }
-        schemas.putAll(TableSchemasCodec.decode(storedTableSchemas));
+        if (storedTableSchemas != null) {
+            schemas.putAll(TableSchemasCodec.decode(storedTableSchemas));
+        }
         return schemas;
     }
 }

@@ -1,0 +1,111 @@
+package io.mysqlflinkcdc.connect;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.debezium.relational.TableId;
+import io.debezium.relational.history.TableChanges.TableChange;
+
+import io.mysqlflinkcdc.connect.config.StartupMode;
+import io.mysqlflinkcdc.connect.offset.BinlogPosition;
+import io.mysqlflinkcdc.connect.offset.StoredOffset;
+import io.mysqlflinkcdc.connect.offset.TableResumePoints;
+import io.mysqlflinkcdc.connect.schema.TableSchemasCodec;
+
+/**
+ * How a task starts its job, decided from the stored offsets of its tables (docs/design.md,
+ * "Offsets"): a table with a binlog position resumes after it, a table without one starts as
+ * snapshot.mode says, a table whose initial_only snapshot completed is left out.
+ */
+sealed interface StartPlan {
+
+    /** The tables the job reads. */
+    List<String> jobTables();
+
+    /** Nothing left to read: every table's initial_only snapshot completed. */
+    record Idle() implements StartPlan {
+        @Override
+        public List<String> jobTables() {
+            return List.of();
+        }
+    }
+
+    /**
+     * No table has a position: start as snapshot.mode says.
+     *
+     * @param running a stored running snapshot (for snapshot.checkpoint.dir), or null
+     */
+    record FromMode(List<String> jobTables, StoredOffset.SnapshotRunning running) implements StartPlan {
+    }
+
+    /**
+     * Read the binlog from the earliest table's position; tables ahead of it skip what they had.
+     *
+     * @param tableSchemas the stored schemas of the resuming tables (encoded), or null when none are stored
+     */
+    record Resume(List<String> jobTables, BinlogPosition from, TableResumePoints points, String tableSchemas)
+            implements StartPlan {
+    }
+
+    /** Snapshot {@code snapshotTables} and then read the binlog, resuming the other tables at their points. */
+    record SnapshotAndResume(List<String> jobTables, List<String> snapshotTables, TableResumePoints points,
+                             String tableSchemas) implements StartPlan {
+    }
+
+    /**
+     * @param own    each table's own stored offset (absent when it has none)
+     * @param legacy the offset of the single partition older builds wrote, or null; a table without
+     *               its own offset takes it
+     */
+    static StartPlan of(List<String> tables, Map<String, StoredOffset> own, StoredOffset legacy, StartupMode mode) {
+        Map<String, BinlogPosition> positions = new LinkedHashMap<>();
+        Map<TableId, TableChange> schemas = new HashMap<>();
+        List<String> fresh = new ArrayList<>();
+        StoredOffset.SnapshotRunning running = null;
+        Map<String, Map<String, Map.Entry<TableId, TableChange>>> decoded = new HashMap<>();
+        for (String table : tables) {
+            StoredOffset stored = own.getOrDefault(table, legacy);
+            Map<String, Map.Entry<TableId, TableChange>> storedSchemas =
+                    stored instanceof StoredOffset.Streaming streaming && streaming.tableSchemas() != null
+                            ? decoded.computeIfAbsent(streaming.tableSchemas(), StartPlan::byTable) : null;
+            if (stored == legacy && storedSchemas != null && !storedSchemas.containsKey(table)) {
+                // Not captured when the legacy offset was written: a new table.
+                stored = null;
+            }
+            if (stored instanceof StoredOffset.Streaming streaming && mode != StartupMode.INITIAL_ONLY) {
+                positions.put(table, streaming.position());
+                if (storedSchemas != null && storedSchemas.containsKey(table)) {
+                    schemas.put(storedSchemas.get(table).getKey(), storedSchemas.get(table).getValue());
+                }
+            } else if (!(stored instanceof StoredOffset.SnapshotOnlyCompleted
+                    || stored instanceof StoredOffset.Streaming)) {
+                fresh.add(table);
+                if (stored instanceof StoredOffset.SnapshotRunning snapshot) {
+                    running = snapshot;
+                }
+            }
+        }
+        if (positions.isEmpty()) {
+            return fresh.isEmpty() ? new Idle() : new FromMode(List.copyOf(fresh), running);
+        }
+        List<String> jobTables = new ArrayList<>(positions.keySet());
+        jobTables.addAll(fresh);
+        TableResumePoints points = new TableResumePoints(positions);
+        String encodedSchemas = schemas.isEmpty() ? null : TableSchemasCodec.encode(schemas);
+        if (fresh.isEmpty() || !mode.snapshotsData()) {
+            BinlogPosition from = positions.values().stream().min(BinlogPosition::compareTo).orElseThrow();
+            return new Resume(List.copyOf(jobTables), from, points, encodedSchemas);
+        }
+        return new SnapshotAndResume(List.copyOf(jobTables), List.copyOf(fresh), points, encodedSchemas);
+    }
+
+    private static Map<String, Map.Entry<TableId, TableChange>> byTable(String encoded) {
+        Map<String, Map.Entry<TableId, TableChange>> byTable = new HashMap<>();
+        TableSchemasCodec.decode(encoded).forEach((id, change) -> byTable.put(TableSchemasCodec.qualifiedName(id),
+                Map.entry(id, change)));
+        return byTable;
+    }
+}
