@@ -37,6 +37,9 @@ public final class BenchMain {
                     List.of(debeziumPluginPath(settings)));
                  TopicWatch topics = new TopicWatch(stack.bootstrapServers())) {
                 Workloads workloads = new Workloads(settings, stack, db, topics, samples, PRODUCER);
+                if (settings.runs("multitable")) {
+                    workloads.createMultiTables();
+                }
                 for (int repeat = 1; repeat <= settings.repeats(); repeat++) {
                     System.out.printf("Repeat %d of %d%n", repeat, settings.repeats());
                     runOnce(settings, workloads);
@@ -57,6 +60,11 @@ public final class BenchMain {
         if (settings.runs("snapshot")) {
             for (int parallelism : settings.parallelisms()) {
                 workloads.snapshot(Contender.OURS, parallelism);
+            }
+        }
+        if (settings.runs("multitable")) {
+            for (int tasks : settings.tasks()) {
+                workloads.multiTableSnapshot(tasks);
             }
         }
         for (Contender contender : contenders(settings)) {
@@ -100,10 +108,12 @@ public final class BenchMain {
                 + machine + "\n"
                 + "## Medians and ratios\n\n" + report.mainTable() + "\n"
                 + "## Snapshot scaling (mysql-flink-cdc)\n\n" + report.scalingTable() + "\n"
+                + "## Scaling out: tables over tasks (mysql-flink-cdc)\n\n" + report.tasksTable() + "\n"
                 + "## Every repeat\n\n" + samples.raw();
         System.out.println();
         System.out.println(report.mainTable());
         System.out.println(report.scalingTable());
+        System.out.println(report.tasksTable());
         Files.writeString(settings.resultsFile(), text);
         System.out.println("Written to " + settings.resultsFile());
     }

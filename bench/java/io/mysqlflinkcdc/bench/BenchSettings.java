@@ -6,7 +6,7 @@ import java.util.List;
 
 /** What one benchmark run does, from -Dbench.* system properties (defaults: the full benchmark). */
 record BenchSettings(int snapshotRows, int binlogEvents, int latencyRowsPerSecond, int latencySeconds, int repeats,
-                     List<Integer> parallelisms, String kafkaVersion, String workerHeap, String debeziumVersion,
+                     List<Integer> parallelisms, int multiTableRows, List<Integer> tasks, String kafkaVersion, String workerHeap, String debeziumVersion,
                      Path debeziumPlugin, Path resultsFile, java.util.Set<String> workloads) {
 
     boolean runs(String workload) {
@@ -20,14 +20,21 @@ record BenchSettings(int snapshotRows, int binlogEvents, int latencyRowsPerSecon
                 Integer.getInteger("bench.latency.rate", 5_000),
                 Integer.getInteger("bench.latency.seconds", 30),
                 Integer.getInteger("bench.repeats", 3),
-                Arrays.stream(System.getProperty("bench.parallelism", "1,2,4").split(","))
-                        .map(String::trim).map(Integer::valueOf).toList(),
+                integers("bench.parallelism", "1,2,4"),
+                Integer.getInteger("bench.multitable.rows", 250_000),
+                integers("bench.tasks", "1,2,4"),
                 required("bench.kafka.version"),
                 System.getProperty("bench.worker.heap", "2g"),
                 required("bench.debezium.version"),
                 Path.of(required("bench.debezium.plugin")),
                 Path.of(required("bench.results")),
-                java.util.Set.of(System.getProperty("bench.workloads", "copy,debezium,snapshot,binlog,latency").split(",")));
+                java.util.Set.of(System.getProperty("bench.workloads", "copy,debezium,snapshot,binlog,latency,multitable")
+                        .split(",")));
+    }
+
+    private static List<Integer> integers(String name, String defaults) {
+        return Arrays.stream(System.getProperty(name, defaults).split(",")).map(String::trim).map(Integer::valueOf)
+                .toList();
     }
 
     private static String required(String name) {

@@ -58,6 +58,24 @@ final class Report {
         return out.toString();
     }
 
+    /** Workload 6: the same tables over 1, 2, 4 tasks, against one task and the one-table snapshot. */
+    String tasksTable() {
+        StringBuilder out = new StringBuilder();
+        out.append(String.format("%d tables × %,d rows, snapshot.parallelism=1 per task.%n%n", Workloads.MULTI_TABLES,
+                Math.min(settings.multiTableRows(), settings.snapshotRows())));
+        out.append("| tasks.max | rows/s (median) | ÷ tasks.max=1 | ÷ one-table snapshot | ÷ copy limit |\n");
+        out.append("|---:|---:|---:|---:|---:|\n");
+        OptionalDouble one = samples.median(Workloads.MULTI_TABLE_RATE, Workloads.tasksColumn(1));
+        for (int tasks : settings.tasks()) {
+            OptionalDouble rate = samples.median(Workloads.MULTI_TABLE_RATE, Workloads.tasksColumn(tasks));
+            out.append("| ").append(tasks).append(" | ").append(format(rate)).append(" | ")
+                    .append(ratio(rate, one)).append(" | ")
+                    .append(ratio(rate, samples.median(Workloads.SNAPSHOT_RATE, ours))).append(" | ")
+                    .append(ratio(rate, samples.median(Workloads.SNAPSHOT_RATE, COPY))).append(" |\n");
+        }
+        return out.toString();
+    }
+
     private void row(StringBuilder out, String label, String measure, String target) {
         OptionalDouble mine = samples.median(measure, ours);
         OptionalDouble peer = samples.median(measure, debezium);

@@ -28,6 +28,9 @@ final class Workloads {
     static final String RSS_PEAK = "Worker RSS peak during snapshot (MB)";
     static final String RSS_STREAMING = "Worker RSS, one task streaming (MB)";
     static final String HEAP_STREAMING = "Worker heap after GC, one task streaming (MB)";
+    static final String MULTI_TABLE_RATE = "Multi-table snapshot rows/s (PUT → last record of the last table)";
+    /** The tables of workload 6: copies of the first rows of store_sales. */
+    static final int MULTI_TABLES = 4;
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final AtomicInteger RUNS = new AtomicInteger();
@@ -92,6 +95,63 @@ final class Workloads {
                 samples.add(HEAP_STREAMING, column, WorkerMemory.heapAfterGc(stack.workerJmxUrl()) / 1e6);
                 samples.add(RSS_STREAMING, column, WorkerMemory.rss(pid) / 1e6);
             }
+        } finally {
+            stack.rest().deleteConnector(name);
+        }
+    }
+
+    /** Workload 6's column name for a tasks.max value. */
+    static String tasksColumn(int tasks) {
+        return "tasks.max=" + tasks;
+    }
+
+    /** Creates workload 6's tables (once per run): MULTI_TABLES copies of the first rows of store_sales. */
+    void createMultiTables() throws Exception {
+        for (int i = 1; i <= MULTI_TABLES; i++) {
+            db.execute("DROP TABLE IF EXISTS multi_" + i, "CREATE TABLE multi_" + i + " LIKE store_sales",
+                    "INSERT INTO multi_" + i + " SELECT * FROM store_sales WHERE ss_ticket_number <= "
+                            + multiTableRows());
+        }
+    }
+
+    private int multiTableRows() {
+        return Math.min(settings.multiTableRows(), settings.snapshotRows());
+    }
+
+    /**
+     * Workload 6: the snapshot of MULTI_TABLES equal tables by our connector with {@code tasks}
+     * tasks (one snapshot reader each) on a freshly started worker; rows/s over all tables.
+     */
+    void multiTableSnapshot(int tasks) throws Exception {
+        stack.stopWorker();
+        stack.startWorker();
+        Thread.sleep(2_000);
+        String prefix = "multi" + RUNS.incrementAndGet();
+        List<String> tableTopics = new java.util.ArrayList<>();
+        for (int i = 1; i <= MULTI_TABLES; i++) {
+            tableTopics.add(Contender.topic(prefix, db, "multi_" + i));
+            topics.create(tableTopics.get(i - 1));
+        }
+        topics.create(Contender.OURS.heartbeatTopic(prefix));
+        String name = "bench-" + prefix;
+        int firstServerId = SERVER_IDS.getAndAdd(tasks);
+        Map<String, String> config = Contender.OURS.config(db, "multi_.*", prefix, firstServerId, 1, true,
+                stack.bootstrapServers());
+        config.put("tasks.max", Integer.toString(tasks));
+        config.put("database.server.id", firstServerId + "-" + (firstServerId + tasks - 1)); // one id per task
+        try {
+            long start = System.currentTimeMillis();
+            stack.rest().createConnector(name, config);
+            long last = 0;
+            for (String topic : tableTopics) {
+                topics.awaitCount(topic, multiTableRows(), Duration.ofMinutes(30), () -> healthy(name));
+                last = Math.max(last, topics.recordAt(topic, multiTableRows() - 1).timestamp());
+            }
+            long rows = (long) MULTI_TABLES * multiTableRows();
+            double rate = rows * 1000.0 / Math.max(1, last - start);
+            samples.add(MULTI_TABLE_RATE, tasksColumn(tasks), rate);
+            System.out.printf("  %-28s snapshot of %d tables x %,d rows: %,.0f rows/s%n", tasksColumn(tasks),
+                    MULTI_TABLES, multiTableRows(), rate);
         } finally {
             stack.rest().deleteConnector(name);
         }

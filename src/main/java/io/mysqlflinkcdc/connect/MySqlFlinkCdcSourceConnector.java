@@ -78,10 +78,11 @@ public class MySqlFlinkCdcSourceConnector extends SourceConnector {
     public List<Map<String, String>> taskConfigs(int maxTasks) {
         Optional<SortedMap<String, Long>> tables = monitor.tables();
         if (tables.isEmpty()) {
-            LOG.warn("'{}' starts no task until it can list the tables to capture from {}:{}; the table monitor "
-                    + "tries again every table.monitor.interval.ms", config.topicPrefix(), config.hostname(),
-                    config.port());
-            return List.of();
+            // One task that lists the tables itself once the server answers; the table monitor
+            // spreads them over tasks.max tasks after its first listing.
+            LOG.warn("Could not list the tables of '{}' at {}:{}; starting one task for all of them until the table "
+                    + "monitor can", config.topicPrefix(), config.hostname(), config.port());
+            return List.of(props);
         }
         if (tables.get().isEmpty()) {
             LOG.warn("No table of {}:{} matches the include/exclude lists of '{}'; no task runs until one does",

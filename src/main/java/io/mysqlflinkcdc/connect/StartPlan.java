@@ -11,6 +11,7 @@ import io.debezium.relational.history.TableChanges.TableChange;
 
 import io.mysqlflinkcdc.connect.config.StartupMode;
 import io.mysqlflinkcdc.connect.offset.BinlogPosition;
+import io.mysqlflinkcdc.connect.offset.ChunkProgress;
 import io.mysqlflinkcdc.connect.offset.StoredOffset;
 import io.mysqlflinkcdc.connect.offset.TableResumePoints;
 import io.mysqlflinkcdc.connect.schema.TableSchemasCodec;
@@ -33,12 +34,8 @@ sealed interface StartPlan {
         }
     }
 
-    /**
-     * No table has a position: start as snapshot.mode says.
-     *
-     * @param running a stored running snapshot (for snapshot.checkpoint.dir), or null
-     */
-    record FromMode(List<String> jobTables, StoredOffset.SnapshotRunning running) implements StartPlan {
+    /** No table has a position or snapshot progress: start as snapshot.mode says. */
+    record FromMode(List<String> jobTables) implements StartPlan {
     }
 
     /**
@@ -50,12 +47,23 @@ sealed interface StartPlan {
             implements StartPlan {
     }
 
-    /** Snapshot {@code snapshotTables} and then read the binlog, resuming the other tables at their points. */
-    record SnapshotAndResume(List<String> jobTables, List<String> snapshotTables, TableResumePoints points,
-                             String tableSchemas) implements StartPlan {
+    /**
+     * Snapshot {@code snapshotTables}, finish the snapshot of {@code partial} (null when none) after
+     * the chunks it has in Kafka, then read the binlog, resuming the other tables at their points.
+     */
+    record SnapshotAndResume(List<String> jobTables, List<String> snapshotTables, PartialSnapshot partial,
+                             TableResumePoints points, String tableSchemas) implements StartPlan {
+    }
+
+    /** A table whose snapshot stopped part way, and how far it got. */
+    record PartialSnapshot(String table, ChunkProgress progress) {
     }
 
     /**
+     * A table whose snapshot completed without reaching the binlog resumes at its chunks' earliest
+     * high watermark. Of the tables whose snapshot stopped part way, the one furthest on continues
+     * after its done chunks (Flink CDC splits one table at a time); any other starts over.
+     *
      * @param own    each table's own stored offset (absent when it has none)
      * @param legacy the offset of the single partition older builds wrote, or null; a table without
      *               its own offset takes it
@@ -64,7 +72,7 @@ sealed interface StartPlan {
         Map<String, BinlogPosition> positions = new LinkedHashMap<>();
         Map<TableId, TableChange> schemas = new HashMap<>();
         List<String> fresh = new ArrayList<>();
-        StoredOffset.SnapshotRunning running = null;
+        PartialSnapshot partial = null;
         Map<String, Map<String, Map.Entry<TableId, TableChange>>> decoded = new HashMap<>();
         for (String table : tables) {
             StoredOffset stored = own.getOrDefault(table, legacy);
@@ -80,26 +88,39 @@ sealed interface StartPlan {
                 if (storedSchemas != null && storedSchemas.containsKey(table)) {
                     schemas.put(storedSchemas.get(table).getKey(), storedSchemas.get(table).getValue());
                 }
+            } else if (stored instanceof StoredOffset.SnapshotRunning running && running.progress() != null
+                    && mode.snapshotsData() && mode != StartupMode.INITIAL_ONLY) {
+                ChunkProgress progress = running.progress();
+                if (progress.tableDone()) {
+                    positions.put(table, progress.highWatermark());
+                } else if (partial == null || progress.chunksDone() > partial.progress().chunksDone()) {
+                    if (partial != null) {
+                        fresh.add(partial.table());
+                    }
+                    partial = new PartialSnapshot(table, progress);
+                } else {
+                    fresh.add(table);
+                }
             } else if (!(stored instanceof StoredOffset.SnapshotOnlyCompleted
                     || stored instanceof StoredOffset.Streaming)) {
                 fresh.add(table);
-                if (stored instanceof StoredOffset.SnapshotRunning snapshot) {
-                    running = snapshot;
-                }
             }
         }
-        if (positions.isEmpty()) {
-            return fresh.isEmpty() ? new Idle() : new FromMode(List.copyOf(fresh), running);
+        if (positions.isEmpty() && partial == null) {
+            return fresh.isEmpty() ? new Idle() : new FromMode(List.copyOf(fresh));
         }
         List<String> jobTables = new ArrayList<>(positions.keySet());
+        if (partial != null) {
+            jobTables.add(partial.table());
+        }
         jobTables.addAll(fresh);
         TableResumePoints points = new TableResumePoints(positions);
         String encodedSchemas = schemas.isEmpty() ? null : TableSchemasCodec.encode(schemas);
-        if (fresh.isEmpty() || !mode.snapshotsData()) {
+        if (partial == null && (fresh.isEmpty() || !mode.snapshotsData())) {
             BinlogPosition from = positions.values().stream().min(BinlogPosition::compareTo).orElseThrow();
             return new Resume(List.copyOf(jobTables), from, points, encodedSchemas);
         }
-        return new SnapshotAndResume(List.copyOf(jobTables), List.copyOf(fresh), points, encodedSchemas);
+        return new SnapshotAndResume(List.copyOf(jobTables), List.copyOf(fresh), partial, points, encodedSchemas);
     }
 
     private static Map<String, Map.Entry<TableId, TableChange>> byTable(String encoded) {

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
 
 import io.mysqlflinkcdc.connect.config.ConnectorConfig;
 import io.mysqlflinkcdc.connect.config.TaskScope;
+import io.mysqlflinkcdc.connect.offset.OffsetCodec;
 
 class MySqlFlinkCdcSourceConnectorTest {
 
@@ -77,9 +78,11 @@ class MySqlFlinkCdcSourceConnectorTest {
     }
 
     @Test
-    void noTaskUntilTheTablesCanBeListed() {
+    void oneTaskListingTheTablesItselfWhileTheConnectorCannot() {
         connector.start(valid());
-        assertEquals(List.of(), connector.taskConfigs(8), "the server is down: nothing to assign yet");
+        List<Map<String, String>> configs = connector.taskConfigs(8);
+        assertEquals(1, configs.size(), "the server is down: one task, which retries until it answers");
+        assertTrue(new ConnectorConfig(configs.get(0)).taskScope().isEmpty(), configs.toString());
         assertEquals(MySqlFlinkCdcSourceTask.class, connector.taskClass());
         connector.stop();
     }
@@ -98,12 +101,17 @@ class MySqlFlinkCdcSourceConnectorTest {
         return taskConfigs.stream().map(props -> new ConnectorConfig(props).taskScope().orElseThrow()).toList();
     }
 
+    private static Map<String, String> tasks(int tasksMax, int parallelism, String serverIds) {
+        Map<String, String> config = valid();
+        config.put("tasks.max", Integer.toString(tasksMax));
+        config.put("snapshot.parallelism", Integer.toString(parallelism));
+        config.put("database.server.id", serverIds);
+        return config;
+    }
+
     @Test
     void tasksMaxSplitsTheTablesAndTheServerIds() {
-        Map<String, String> config = valid();
-        config.put("tasks.max", "3");
-        config.put("snapshot.parallelism", "2");
-        config.put("database.server.id", "5400-5405");
+        Map<String, String> config = tasks(3, 2, "5400-5405");
         MySqlFlinkCdcSourceConnector connector = listing(new TreeMap<>(Map.of("shop.orders", 900L,
                 "shop.items", 500L, "shop.users", 400L, "shop.audit", 10L)));
         connector.start(config);
@@ -119,9 +127,7 @@ class MySqlFlinkCdcSourceConnectorTest {
 
     @Test
     void noMoreTasksThanTheServerIdsAllow() {
-        Map<String, String> config = valid();
-        config.put("database.server.id", "5400-5401");
-        config.put("snapshot.parallelism", "2");
+        Map<String, String> config = tasks(1, 2, "5400-5401");
         MySqlFlinkCdcSourceConnector connector = listing(new TreeMap<>(Map.of("shop.a", 1L, "shop.b", 1L)));
         connector.start(config);
         List<TaskScope> scopes = scopes(connector.taskConfigs(2));
@@ -132,11 +138,7 @@ class MySqlFlinkCdcSourceConnectorTest {
 
     @Test
     void serverIdsMustCoverEveryTasksReaders() {
-        Map<String, String> config = valid();
-        config.put("tasks.max", "3");
-        config.put("snapshot.parallelism", "2");
-        config.put("database.server.id", "5400-5403");
-        Map<String, List<String>> errors = errors(config);
+        Map<String, List<String>> errors = errors(tasks(3, 2, "5400-5403"));
         assertEquals(List.of("database.server.id"), List.copyOf(errors.keySet()));
         assertTrue(errors.get("database.server.id").get(0).contains("5400-5405"), errors.toString());
     }
@@ -146,9 +148,9 @@ class MySqlFlinkCdcSourceConnectorTest {
         Map<String, String> config = valid();
         Map<Map<String, ?>, Map<String, ?>> reset = new HashMap<>();
         reset.put(Map.of("server", "shop"), null);
-        reset.put(Map.of("server", "shop", "table", "db.orders"), null);
+        reset.put(OffsetCodec.partition("shop", "db.orders"), null);
         assertTrue(connector.alterOffsets(config, reset));
-        assertTrue(connector.alterOffsets(config, Map.of(Map.of("server", "shop", "table", "db.orders"),
+        assertTrue(connector.alterOffsets(config, Map.of(OffsetCodec.partition("shop", "db.orders"),
                 Map.of("file", "mysql-bin.000003", "pos", 154L))));
         assertTrue(connector.alterOffsets(config, Map.of(Map.of("server", "shop"),
                 Map.of("file", "mysql-bin.000003", "pos", 154L))));

@@ -21,6 +21,7 @@ import io.debezium.relational.history.TableChanges.TableChangeType;
 
 import io.mysqlflinkcdc.connect.config.StartupMode;
 import io.mysqlflinkcdc.connect.offset.BinlogPosition;
+import io.mysqlflinkcdc.connect.offset.ChunkProgress;
 import io.mysqlflinkcdc.connect.offset.StoredOffset;
 import io.mysqlflinkcdc.connect.schema.TableSchemasCodec;
 
@@ -54,7 +55,7 @@ class StartPlanTest {
     @Test
     void noOffsetsAtAllStartAsTheModeSays() {
         StartPlan plan = StartPlan.of(TABLES, Map.of(), null, StartupMode.INITIAL);
-        assertEquals(new StartPlan.FromMode(TABLES, null), plan);
+        assertEquals(new StartPlan.FromMode(TABLES), plan);
     }
 
     @Test
@@ -120,16 +121,38 @@ class StartPlanTest {
     void initialOnlyLeavesCompletedTablesOutAndIdlesWhenAllAre() {
         Map<String, StoredOffset> done = Map.of("shop.orders", new StoredOffset.SnapshotOnlyCompleted(),
                 "shop.items", new StoredOffset.SnapshotOnlyCompleted());
-        assertEquals(new StartPlan.FromMode(List.of("shop.users"), null),
+        assertEquals(new StartPlan.FromMode(List.of("shop.users")),
                 StartPlan.of(TABLES, done, null, StartupMode.INITIAL_ONLY));
         assertInstanceOf(StartPlan.Idle.class,
                 StartPlan.of(List.of("shop.orders", "shop.items"), done, null, StartupMode.INITIAL_ONLY));
     }
 
+    private static StoredOffset.SnapshotRunning chunks(int done, String until, long watermark) {
+        return new StoredOffset.SnapshotRunning(new ChunkProgress(done, until, at(watermark)));
+    }
+
     @Test
-    void aRunningSnapshotsCheckpointIsKept() {
-        StoredOffset.SnapshotRunning running = new StoredOffset.SnapshotRunning("/checkpoints/chk-3");
-        assertEquals(new StartPlan.FromMode(TABLES, running), StartPlan.of(TABLES, Map.of(), running,
-                StartupMode.INITIAL));
+    void aCompletedSnapshotThatNeverReachedTheBinlogResumesAtItsEarliestWatermark() {
+        StartPlan plan = StartPlan.of(TABLES, Map.of("shop.orders", chunks(9, null, 300),
+                "shop.items", streaming(800), "shop.users", streaming(900)), null, StartupMode.INITIAL);
+        StartPlan.Resume resume = assertInstanceOf(StartPlan.Resume.class, plan);
+        assertEquals(at(300), resume.from(), "orders is not snapshotted again");
+    }
+
+    @Test
+    void theFurthestPartialSnapshotContinuesAndAnyOtherStartsOver() {
+        StartPlan plan = StartPlan.of(TABLES, Map.of("shop.orders", chunks(3, "aa", 300),
+                "shop.items", chunks(7, "bb", 200)), null, StartupMode.INITIAL);
+        StartPlan.SnapshotAndResume mixed = assertInstanceOf(StartPlan.SnapshotAndResume.class, plan);
+        assertEquals(new StartPlan.PartialSnapshot("shop.items", new ChunkProgress(7, "bb", at(200))),
+                mixed.partial());
+        assertEquals(List.of("shop.orders", "shop.users"), mixed.snapshotTables());
+        assertTrue(mixed.points().isEmpty());
+    }
+
+    @Test
+    void withoutSnapshotsProgressIsIgnored() {
+        assertEquals(new StartPlan.FromMode(TABLES), StartPlan.of(TABLES, Map.of("shop.orders", chunks(3, "aa", 300)),
+                null, StartupMode.NO_DATA));
     }
 }

@@ -82,10 +82,6 @@ public final class ConnectorConfig extends AbstractConfig {
                     + parallelism - 1) + ", task 1 the next " + parallelism + ", …); give e.g. "
                     + ids.get().first() + "-" + (ids.get().first() + (long) tasks * parallelism - 1)));
         }
-        if (tasks > 1 && snapshotCheckpointDir().isPresent()) {
-            problems.add(new Problem(EngineFragment.SNAPSHOT_CHECKPOINT_DIR, "works with tasks.max=1 only (its "
-                    + "checkpoints cover one task's tables); with more tasks leave it empty"));
-        }
         switch (startupMode()) {
             case TIMESTAMP -> {
                 if (getLong(StartupFragment.STARTUP_TIMESTAMP_MS) == null) {
@@ -283,16 +279,6 @@ public final class ConnectorConfig extends AbstractConfig {
 
     public Duration pollInterval() {
         return Duration.ofMillis(getLong(EngineFragment.POLL_INTERVAL_MS));
-    }
-
-    /** {@code <snapshot.checkpoint.dir>/<topic.prefix>}, when snapshot checkpoints are on. */
-    public Optional<java.nio.file.Path> snapshotCheckpointDir() {
-        return nonBlank(getString(EngineFragment.SNAPSHOT_CHECKPOINT_DIR))
-                .map(dir -> java.nio.file.Path.of(dir).toAbsolutePath().resolve(topicPrefix()));
-    }
-
-    public Duration snapshotCheckpointInterval() {
-        return Duration.ofMillis(getLong(EngineFragment.SNAPSHOT_CHECKPOINT_INTERVAL_MS));
     }
 
     public Duration shutdownTimeout() {

@@ -19,8 +19,6 @@ public final class EngineFragment {
     public static final String MAX_BATCH_SIZE = "max.batch.size";
     public static final String POLL_INTERVAL_MS = "poll.interval.ms";
     public static final String SHUTDOWN_TIMEOUT_MS = "engine.shutdown.timeout.ms";
-    public static final String SNAPSHOT_CHECKPOINT_DIR = "snapshot.checkpoint.dir";
-    public static final String SNAPSHOT_CHECKPOINT_INTERVAL_MS = "snapshot.checkpoint.interval.ms";
 
     private EngineFragment() {
     }
@@ -56,17 +54,6 @@ public final class EngineFragment {
                 GROUP, ++order, Width.SHORT, "Poll wait (ms)")
            .define(SHUTDOWN_TIMEOUT_MS, Type.LONG, 30_000L, Range.atLeast(1_000L), Importance.LOW,
                 "Longest time stop() waits for the embedded Flink job and mini-cluster to shut down.",
-                GROUP, ++order, Width.SHORT, "Shutdown timeout (ms)")
-           .define(SNAPSHOT_CHECKPOINT_DIR, Type.STRING, "", Importance.MEDIUM,
-                "Folder for checkpoints of the embedded job, so a snapshot interrupted by a crash, restart or "
-                        + "rebalance resumes at chunk granularity instead of from the start. Must survive the worker "
-                        + "(a persistent volume; a shared one if tasks move between machines). The offset records "
-                        + "the last checkpoint whose records Connect committed. Empty: a new snapshot after any "
-                        + "interruption.",
-                GROUP, ++order, Width.LONG, "Snapshot checkpoint folder")
-           .define(SNAPSHOT_CHECKPOINT_INTERVAL_MS, Type.LONG, 10_000L, Range.atLeast(500L), Importance.LOW,
-                "How often the embedded job checkpoints when snapshot.checkpoint.dir is set: at most this much "
-                        + "snapshot work is repeated after an interruption (plus the chunk in progress).",
-                GROUP, ++order, Width.SHORT, "Snapshot checkpoint interval (ms)");
+                GROUP, ++order, Width.SHORT, "Shutdown timeout (ms)");
     }
 }

@@ -17,7 +17,6 @@ import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.runtime.jobgraph.JobGraph;
-import org.apache.flink.runtime.jobgraph.SavepointRestoreSettings;
 import org.apache.flink.runtime.jobmaster.JobResult;
 import org.apache.flink.runtime.minicluster.MiniCluster;
 import org.apache.flink.runtime.minicluster.MiniClusterConfiguration;
@@ -60,27 +59,16 @@ public final class EmbeddedCdcJob<T> implements AutoCloseable {
     public static <T> EmbeddedCdcJob<T> start(String jobName, Source<T, ?, ?> source, int parallelism,
                                               Duration checkpointInterval, RecordHandover<T> handover)
             throws Exception {
-        return start(jobName, source, parallelism, checkpointInterval, handover, null);
-    }
-
-    /** @param checkpoints durable checkpoints (and markers in the hand-over), or {@code null} for none */
-    public static <T> EmbeddedCdcJob<T> start(String jobName, Source<T, ?, ?> source, int parallelism,
-                                              Duration checkpointInterval, RecordHandover<T> handover,
-                                              JobCheckpoints<T> checkpoints)
-            throws Exception {
         String handoverId = jobName + "/" + UUID.randomUUID();
         Path tmpDir = Files.createTempDirectory("mysql-flink-cdc-");
         ClassLoader classLoader = EmbeddedCdcJob.class.getClassLoader();
         URL connectorJar = EmbeddedCdcJob.class.getProtectionDomain().getCodeSource().getLocation();
         Configuration conf = FlinkConfigurations.miniCluster(parallelism, tmpDir, connectorJar);
-        if (checkpoints != null) {
-            FlinkConfigurations.durableCheckpoints(conf, checkpoints.directory());
-        }
         HandoverRegistry.register(handoverId, handover);
         MiniCluster cluster = null;
         try {
             JobGraph jobGraph = jobGraph(jobName, source, parallelism, checkpointInterval, handoverId, conf,
-                    classLoader, connectorJar, checkpoints);
+                    classLoader, connectorJar);
             cluster = new MiniCluster(new MiniClusterConfiguration.Builder()
                     .setConfiguration(conf)
                     .setNumTaskManagers(1)
@@ -104,27 +92,20 @@ public final class EmbeddedCdcJob<T> implements AutoCloseable {
 
     private static <T> JobGraph jobGraph(String jobName, Source<T, ?, ?> source, int parallelism,
                                          Duration checkpointInterval, String handoverId, Configuration conf,
-                                         ClassLoader classLoader, URL connectorJar, JobCheckpoints<T> checkpoints) {
+                                         ClassLoader classLoader, URL connectorJar) {
         StreamExecutionEnvironment env = new StreamExecutionEnvironment(conf, classLoader);
         env.setParallelism(parallelism);
         // Source and sink are chained: without object reuse Flink would deep-copy every record.
         env.getConfig().enableObjectReuse();
-        if (checkpoints != null) {
-            env.enableCheckpointing(checkpoints.interval().toMillis());
-        } else if (parallelism > 1) {
+        if (parallelism > 1) {
             env.enableCheckpointing(checkpointInterval.toMillis());
         }
-        // Fixed ids: a retained checkpoint restores into the operators with the same ids.
         env.fromSource(source, WatermarkStrategy.noWatermarks(), "MySQL CDC source").uid("mysql-cdc-source")
-                .sinkTo(new HandoverSink<>(handoverId, checkpoints == null ? null : checkpoints.marker()))
-                .name("Connect hand-over").uid("connect-hand-over");
+                .sinkTo(new HandoverSink<>(handoverId)).name("Connect hand-over").uid("connect-hand-over");
         StreamGraph streamGraph = env.getStreamGraph();
         streamGraph.setJobName(jobName);
         JobGraph jobGraph = streamGraph.getJobGraph(classLoader, null);
         jobGraph.setClasspaths(List.of(connectorJar));
-        if (checkpoints != null && checkpoints.restoreFrom() != null) {
-            jobGraph.setSavepointRestoreSettings(SavepointRestoreSettings.forPath(checkpoints.restoreFrom(), false));
-        }
         return jobGraph;
     }
 

@@ -10,7 +10,7 @@ import org.apache.flink.configuration.Configuration;
 /**
  * The configuration of the in-process Flink mini-cluster that runs one task's CDC job. Every
  * choice here answers a trap measured when Flink first ran inside a Connect worker
- * (see ENGINE-NOTES.md).
+ * (docs/design.md, "Engine").
  */
 final class FlinkConfigurations {
 
@@ -47,18 +47,5 @@ final class FlinkConfigurations {
         options.put("cluster.io-pool.size", "2");
         options.put("metrics.reporters", "");
         return Configuration.fromMap(options);
-    }
-
-    /**
-     * Checkpoints in files under {@code directory}, kept after the job is cancelled (the task's stop)
-     * and enough of them that the one Connect's committed offset names is still there.
-     */
-    static void durableCheckpoints(Configuration conf, Path directory) {
-        Map<String, String> options = new HashMap<>();
-        options.put("state.backend.type", "hashmap");
-        options.put("state.checkpoints.dir", directory.toUri().toString());
-        options.put("execution.checkpointing.externalized-checkpoint-retention", "RETAIN_ON_CANCELLATION");
-        options.put("state.checkpoints.num-retained", "30");
-        conf.addAll(Configuration.fromMap(options));
     }
 }

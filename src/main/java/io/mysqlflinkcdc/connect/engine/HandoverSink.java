@@ -1,64 +1,42 @@
 package io.mysqlflinkcdc.connect.engine;
 
 import java.io.IOException;
-import java.util.Collection;
-import java.util.List;
 
 import org.apache.flink.api.connector.sink2.Sink;
-import org.apache.flink.api.connector.sink2.StatefulSinkWriter;
-import org.apache.flink.api.connector.sink2.SupportsWriterState;
+import org.apache.flink.api.connector.sink2.SinkWriter;
 import org.apache.flink.api.connector.sink2.WriterInitContext;
-import org.apache.flink.core.io.SimpleVersionedSerializer;
-import org.apache.flink.util.function.SerializableFunction;
 
 /**
- * The job's sink: puts every record into the Connect task's {@link RecordHandover}. When the job
- * checkpoints, it also puts a marker there at the barrier, so the task knows which records a
- * checkpoint covers. It keeps no state of its own.
+ * The job's sink: puts every record into the Connect task's {@link RecordHandover}. It keeps no
+ * state: progress lives in the records' offsets, which Connect stores (docs/design.md).
  */
-final class HandoverSink<T> implements Sink<T>, SupportsWriterState<T, Void> {
+final class HandoverSink<T> implements Sink<T> {
 
-    private static final long serialVersionUID = 2L;
+    private static final long serialVersionUID = 3L;
 
     private final String handoverId;
-    /** Hand-over element for a checkpoint barrier, or null when nobody needs them. */
-    private final SerializableFunction<Long, T> checkpointMarker;
 
-    HandoverSink(String handoverId, SerializableFunction<Long, T> checkpointMarker) {
+    HandoverSink(String handoverId) {
         this.handoverId = handoverId;
-        this.checkpointMarker = checkpointMarker;
     }
 
     @Override
     @SuppressWarnings("deprecation") // the InitContext variant is the one Flink 1.20 requires
-    public StatefulSinkWriter<T, Void> createWriter(InitContext context) {
+    public SinkWriter<T> createWriter(InitContext context) {
         return writer();
     }
 
     @Override
-    public StatefulSinkWriter<T, Void> createWriter(WriterInitContext context) {
+    public SinkWriter<T> createWriter(WriterInitContext context) {
         return writer();
     }
 
-    private StatefulSinkWriter<T, Void> writer() {
+    private SinkWriter<T> writer() {
         RecordHandover<T> handover = HandoverRegistry.lookup(handoverId);
-        return new StatefulSinkWriter<>() {
+        return new SinkWriter<>() {
             @Override
             public void write(T element, Context ctx) throws IOException, InterruptedException {
                 handover.put(element);
-            }
-
-            @Override
-            public List<Void> snapshotState(long checkpointId) throws IOException {
-                if (checkpointMarker != null) {
-                    try {
-                        handover.put(checkpointMarker.apply(checkpointId));
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                        throw new IOException("interrupted while handing over checkpoint " + checkpointId, e);
-                    }
-                }
-                return List.of();
             }
 
             @Override
@@ -69,31 +47,6 @@ final class HandoverSink<T> implements Sink<T>, SupportsWriterState<T, Void> {
             @Override
             public void close() {
                 // The hand-over belongs to the Connect task, which closes it.
-            }
-        };
-    }
-
-    @Override
-    public StatefulSinkWriter<T, Void> restoreWriter(WriterInitContext context, Collection<Void> recoveredState) {
-        return writer();
-    }
-
-    @Override
-    public SimpleVersionedSerializer<Void> getWriterStateSerializer() {
-        return new SimpleVersionedSerializer<>() {
-            @Override
-            public int getVersion() {
-                return 1;
-            }
-
-            @Override
-            public byte[] serialize(Void state) {
-                return new byte[0];
-            }
-
-            @Override
-            public Void deserialize(int version, byte[] serialized) {
-                return null;
             }
         };
     }

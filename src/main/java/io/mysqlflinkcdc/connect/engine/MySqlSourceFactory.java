@@ -7,6 +7,7 @@ import java.util.Properties;
 import org.apache.flink.cdc.connectors.mysql.source.ConnectorMySqlSource;
 import org.apache.flink.cdc.connectors.mysql.source.MySqlSource;
 import org.apache.flink.cdc.connectors.mysql.source.MySqlSourceBuilder;
+import org.apache.flink.cdc.connectors.mysql.source.ResumedTablesState;
 import org.apache.flink.cdc.connectors.mysql.source.offset.BinlogOffset;
 import org.apache.flink.cdc.connectors.mysql.source.offset.BinlogOffsetBuilder;
 import org.apache.flink.cdc.connectors.mysql.table.StartupOptions;
@@ -17,6 +18,7 @@ import io.mysqlflinkcdc.connect.config.ConnectorConfig;
 import io.mysqlflinkcdc.connect.config.ServerIdRange;
 import io.mysqlflinkcdc.connect.config.TableSelection;
 import io.mysqlflinkcdc.connect.offset.BinlogPosition;
+import io.mysqlflinkcdc.connect.offset.ChunkProgress;
 
 /** Builds Flink CDC's incremental {@link MySqlSource} from the connector config and the start point. */
 public final class MySqlSourceFactory {
@@ -30,12 +32,15 @@ public final class MySqlSourceFactory {
      * @param storedTableSchemas table schemas stored with a binlog start position, else {@code null}
      * @param resumedTables      with a snapshotting start: the tables that resume at their own binlog
      *                           position instead of being snapshotted
+     * @param partialTable       with a snapshotting start: a table whose snapshot continues after the
+     *                           chunks it has done ({@code partialProgress}), or {@code null}
      */
     public static <T> MySqlSource<T> create(ConnectorConfig config, TableSelection tables, ServerIdRange serverIds,
                                             StartupOptions startup,
                                             DebeziumDeserializationSchema<T> deserializer,
                                             Map<String, String> chunkKeyColumns, String storedTableSchemas,
-                                            Map<String, BinlogPosition> resumedTables) {
+                                            Map<String, BinlogPosition> resumedTables,
+                                            String partialTable, ChunkProgress partialProgress) {
         MySqlSourceBuilder<T> builder = MySqlSource.<T>builder()
                 .hostname(config.hostname())
                 .port(config.port())
@@ -61,7 +66,10 @@ public final class MySqlSourceFactory {
         });
         Map<String, BinlogOffset> resumed = new HashMap<>();
         resumedTables.forEach((table, position) -> resumed.put(table, binlogOffset(position)));
-        return ConnectorMySqlSource.of(builder.build(), deserializer, storedTableSchemas, resumed);
+        return ConnectorMySqlSource.of(builder.build(), deserializer, storedTableSchemas, resumed,
+                partialTable == null ? null : new ResumedTablesState.Partial(partialTable,
+                        partialProgress.chunksDone(), partialProgress.doneUntil(),
+                        binlogOffset(partialProgress.highWatermark())));
     }
 
     /** Where to start reading: from a stored binlog position, or as snapshot.mode says. */

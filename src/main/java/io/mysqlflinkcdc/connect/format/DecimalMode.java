@@ -1,7 +1,5 @@
 package io.mysqlflinkcdc.connect.format;
 
-import io.mysqlflinkcdc.connect.config.EnumValues;
-
 /** How DECIMAL/NUMERIC (and BIGINT UNSIGNED in precise mode) columns are written. */
 public enum DecimalMode {
     /** A JSON string with every digit, e.g. "12345.67": exact for any reader, parsed by Flink's DECIMAL. */

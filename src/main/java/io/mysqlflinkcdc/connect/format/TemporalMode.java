@@ -1,7 +1,5 @@
 package io.mysqlflinkcdc.connect.format;
 
-import io.mysqlflinkcdc.connect.config.EnumValues;
-
 /** How DATE, TIME, DATETIME and TIMESTAMP columns are written. */
 public enum TemporalMode {
     /**

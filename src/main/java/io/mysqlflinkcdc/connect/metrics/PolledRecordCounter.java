@@ -43,8 +43,10 @@ final class PolledRecordCounter {
         for (SourceRecord record : batch) {
             Map<String, ?> offset = record.sourceOffset();
             if (Boolean.FALSE.equals(offset.get(OffsetCodec.SNAPSHOT_COMPLETED))) {
-                scanned = table(record);
-                scanned.add();
+                if (!heartbeatTopic.equals(record.topic())) { // not a chunk's progress marker
+                    scanned = table(record);
+                    scanned.add();
+                }
                 continue;
             }
             pastSnapshot = true;

@@ -1,6 +1,9 @@
 package io.mysqlflinkcdc.connect.offset;
 
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -28,8 +31,12 @@ public final class OffsetCodec {
     public static final String SNAPSHOT_COMPLETED = "snapshot_completed";
     /** The captured tables' schemas at this position, so rows before a later DDL decode as written. */
     public static final String TABLE_SCHEMAS = "table_schemas";
-    /** Retained checkpoint of the embedded job a running snapshot can resume from. */
-    public static final String SNAPSHOT_CHECKPOINT = "snapshot_checkpoint";
+    /** A running snapshot's progress (see ChunkProgress): chunks done, where they end, their watermark. */
+    public static final String CHUNKS_DONE = "snapshot_chunks_done";
+    public static final String DONE_UNTIL = "snapshot_done_until";
+    public static final String WATERMARK_FILE = "snapshot_hw_file";
+    public static final String WATERMARK_POS = "snapshot_hw_pos";
+    public static final String WATERMARK_GTIDS = "snapshot_hw_gtids";
 
     private OffsetCodec() {
     }
@@ -37,9 +44,16 @@ public final class OffsetCodec {
     /**
      * One source partition per captured table, {"server": topic.prefix, "table": "db.table"}, so a
      * table's progress follows it to whichever task captures it (docs/design.md, "Offsets").
+     *
+     * <p>A HashMap on purpose: Connect stores an offset under the JSON text of its partition, and
+     * reads partitions back as HashMaps whose JSON it looks up again (GET offsets). Map.of would
+     * order the keys differently in every JVM, so another worker would not find the offset.
      */
     public static Map<String, String> partition(String topicPrefix, String table) {
-        return Map.of(PARTITION_KEY, topicPrefix, TABLE_PARTITION_KEY, table);
+        Map<String, String> partition = new HashMap<>();
+        partition.put(PARTITION_KEY, topicPrefix);
+        partition.put(TABLE_PARTITION_KEY, table);
+        return Collections.unmodifiableMap(partition);
     }
 
     /**
@@ -61,6 +75,11 @@ public final class OffsetCodec {
         }
         if (partition != null && partition.size() == 2 && topicPrefix.equals(partition.get(PARTITION_KEY))
                 && partition.get(TABLE_PARTITION_KEY) instanceof String table && table.indexOf('.') > 0) {
+            if (!List.copyOf(partition.keySet()).equals(List.copyOf(partition(topicPrefix, table).keySet()))) {
+                // Connect would store it under other JSON than the one the task looks up.
+                throw new IllegalArgumentException("partition " + partition + " lists \"" + TABLE_PARTITION_KEY
+                        + "\" before \"" + PARTITION_KEY + "\"; write it as " + partition(topicPrefix, table));
+            }
             return Optional.of(table);
         }
         throw new IllegalArgumentException("unknown source partition " + partition + "; this connector's are "
@@ -74,8 +93,17 @@ public final class OffsetCodec {
         if (offset instanceof StoredOffset.SnapshotRunning running) {
             map.put(SNAPSHOT, true);
             map.put(SNAPSHOT_COMPLETED, false);
-            if (running.checkpoint() != null) {
-                map.put(SNAPSHOT_CHECKPOINT, running.checkpoint());
+            ChunkProgress progress = running.progress();
+            if (progress != null) {
+                map.put(CHUNKS_DONE, (long) progress.chunksDone());
+                if (progress.doneUntil() != null) {
+                    map.put(DONE_UNTIL, progress.doneUntil());
+                }
+                map.put(WATERMARK_FILE, progress.highWatermark().file());
+                map.put(WATERMARK_POS, progress.highWatermark().pos());
+                if (progress.highWatermark().gtids() != null && !progress.highWatermark().gtids().isEmpty()) {
+                    map.put(WATERMARK_GTIDS, progress.highWatermark().gtids());
+                }
             }
         } else if (offset instanceof StoredOffset.SnapshotOnlyCompleted) {
             map.put(SNAPSHOT_COMPLETED, true);
@@ -116,14 +144,14 @@ public final class OffsetCodec {
         boolean snapshotCompleted = Boolean.TRUE.equals(asBoolean(map.get(SNAPSHOT_COMPLETED)));
         if (Boolean.TRUE.equals(asBoolean(map.get(SNAPSHOT))) && !snapshotCompleted) {
             // Debezium writes file/pos with snapshot=true while its snapshot runs: not a resumable point.
-            return new StoredOffset.SnapshotRunning(snapshotCheckpoint(map));
+            return new StoredOffset.SnapshotRunning(chunkProgress(map));
         }
         if (file == null) {
             if (map.get(POS) != null || map.get(GTIDS) != null) {
                 throw new IllegalArgumentException("offset has 'pos' or 'gtids' but no binlog 'file'");
             }
             return snapshotCompleted ? new StoredOffset.SnapshotOnlyCompleted()
-                    : new StoredOffset.SnapshotRunning(snapshotCheckpoint(map));
+                    : new StoredOffset.SnapshotRunning(chunkProgress(map));
         }
         if (!(file instanceof String name) || name.isBlank()) {
             throw new IllegalArgumentException("offset 'file' must be a binlog file name such as mysql-bin.000003, was "
@@ -151,8 +179,23 @@ public final class OffsetCodec {
                 serverId == null ? null : asLong(SERVER_ID, serverId)), (String) schemas);
     }
 
-    private static String snapshotCheckpoint(Map<String, ?> map) {
-        return map.get(SNAPSHOT_CHECKPOINT) instanceof String path ? path : null;
+    private static ChunkProgress chunkProgress(Map<String, ?> map) {
+        if (map.get(CHUNKS_DONE) == null) {
+            return null;
+        }
+        Object file = map.get(WATERMARK_FILE);
+        Object doneUntil = map.get(DONE_UNTIL);
+        Object gtids = map.get(WATERMARK_GTIDS);
+        if (!(file instanceof String name) || map.get(WATERMARK_POS) == null) {
+            throw new IllegalArgumentException("offset has '" + CHUNKS_DONE + "' but no '" + WATERMARK_FILE + "' and '"
+                    + WATERMARK_POS + "'");
+        }
+        if (doneUntil != null && !(doneUntil instanceof String)) {
+            throw new IllegalArgumentException("offset '" + DONE_UNTIL + "' must be the string this connector wrote");
+        }
+        return new ChunkProgress((int) nonNegative(CHUNKS_DONE, map.get(CHUNKS_DONE)), (String) doneUntil,
+                new BinlogPosition(name, nonNegative(WATERMARK_POS, map.get(WATERMARK_POS)), 0, 0,
+                        gtids instanceof String text ? text : null, 0, null));
     }
 
     private static long optional(Map<String, ?> map, String key) {

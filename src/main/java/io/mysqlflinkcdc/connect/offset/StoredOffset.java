@@ -4,11 +4,10 @@ package io.mysqlflinkcdc.connect.offset;
 public sealed interface StoredOffset {
 
     /**
-     * A snapshot was under way: it resumes from {@code checkpoint} (a retained checkpoint of the
-     * embedded job whose records Connect has committed) when there is one, else it is redone
-     * (upsert keys make that harmless).
+     * A snapshot was under way: it resumes after the chunks {@code progress} says are in Kafka, or
+     * from the start when it is {@code null} (upsert keys make rows read twice harmless).
      */
-    record SnapshotRunning(String checkpoint) implements StoredOffset {
+    record SnapshotRunning(ChunkProgress progress) implements StoredOffset {
 
         public SnapshotRunning() {
             this(null);

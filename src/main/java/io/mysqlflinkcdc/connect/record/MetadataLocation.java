@@ -1,6 +1,6 @@
 package io.mysqlflinkcdc.connect.record;
 
-import io.mysqlflinkcdc.connect.config.EnumValues;
+import io.mysqlflinkcdc.connect.format.EnumValues;
 
 /** Where {@code metadata.fields} go. */
 public enum MetadataLocation {

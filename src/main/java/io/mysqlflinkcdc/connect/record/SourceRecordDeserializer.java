@@ -1,6 +1,7 @@
 package io.mysqlflinkcdc.connect.record;
 
 import java.util.List;
+import java.util.Map;
 
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.cdc.debezium.DebeziumDeserializationSchema;
@@ -9,6 +10,8 @@ import org.apache.kafka.connect.source.SourceRecord;
 
 import io.mysqlflinkcdc.connect.event.DebeziumRecordReader;
 import io.mysqlflinkcdc.connect.format.ColumnConversions;
+import io.mysqlflinkcdc.connect.offset.OffsetCodec;
+import io.mysqlflinkcdc.connect.offset.StoredOffset;
 import io.mysqlflinkcdc.connect.offset.TableResumePoints;
 import io.mysqlflinkcdc.connect.schema.TableSchemaListener;
 
@@ -16,7 +19,8 @@ import io.mysqlflinkcdc.connect.schema.TableSchemaListener;
  * Runs inside the Flink job's reader threads and turns each Flink CDC record straight into the
  * worker's {@link SourceRecord}s, so the Connect task thread only drains the hand-over.
  */
-public final class SourceRecordDeserializer implements DebeziumDeserializationSchema<SourceRecord>, TableSchemaListener {
+public final class SourceRecordDeserializer implements DebeziumDeserializationSchema<SourceRecord>, TableSchemaListener,
+        SnapshotChunkListener<SourceRecord> {
 
     private static final long serialVersionUID = 2L;
 
@@ -44,6 +48,17 @@ public final class SourceRecordDeserializer implements DebeziumDeserializationSc
     public void tableSchemasChanged(String encoded) {
         init();
         factory.tableSchemasChanged(encoded);
+    }
+
+    @Override
+    public void snapshotChunkCompleted(String table, int id, String start, String end,
+                                       Map<String, String> highWatermark, Collector<SourceRecord> out) {
+        init();
+        if (!(OffsetCodec.decode(highWatermark) instanceof StoredOffset.Streaming watermark)) {
+            throw new IllegalStateException("the high watermark of chunk " + id + " of " + table
+                    + " is no binlog position: " + highWatermark);
+        }
+        out.collect(factory.snapshotChunkCompleted(new SnapshotChunk(table, id, start, end, watermark.position())));
     }
 
     private void init() {

@@ -109,6 +109,17 @@ public final class SourceRecordFactory {
         }
     }
 
+    /**
+     * The record marking a snapshot chunk done (see {@link SnapshotChunkTracker}, which completes its
+     * offset on the task thread).
+     */
+    public SourceRecord snapshotChunkCompleted(SnapshotChunk chunk) {
+        Struct value = new Struct(HEARTBEAT_VALUE_SCHEMA).put("ts_ms", System.currentTimeMillis());
+        return new SnapshotChunkRecord(chunk, partition(chunk.table()),
+                OffsetCodec.encode(new StoredOffset.SnapshotRunning()), heartbeatTopic, HEARTBEAT_KEY_SCHEMA,
+                heartbeatKey, HEARTBEAT_VALUE_SCHEMA, value);
+    }
+
     /** Marks, in each table's offset, that an initial_only snapshot finished, so a restart does not redo it. */
     public List<SourceRecord> snapshotOnlyCompleted() {
         return tables.stream().map(table -> heartbeat(table, new StoredOffset.SnapshotOnlyCompleted())).toList();

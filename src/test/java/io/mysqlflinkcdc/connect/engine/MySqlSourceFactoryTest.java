@@ -41,7 +41,7 @@ class MySqlSourceFactoryTest {
         }
         ConnectorConfig config = ConnectorConfig.parse(props);
         return MySqlSourceFactory.create(config, config.tableSelection(), config.serverIds(),
-                        StartupOptions.initial(), NOTHING, Map.of(), null, Map.of())
+                        StartupOptions.initial(), NOTHING, Map.of(), null, Map.of(), null, null)
                 .getConfigFactory().createConfig(0);
     }
 

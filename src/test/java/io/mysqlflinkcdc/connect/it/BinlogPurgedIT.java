@@ -39,7 +39,7 @@ class BinlogPurgedIT extends ConnectStackTest {
         kafka.rest().stopConnector(name);
         TpcdsTables.insertSales(db, 2_000, 5);
         mariadb.execute("", "FLUSH BINARY LOGS");
-        purgeBinlogsBefore(currentBinlog(), storedFile);
+        purgeBinlogsBefore(mariadb.binlogPosition().file(), storedFile);
         kafka.rest().resumeConnector(name);
 
         JsonNode status = kafka.rest().awaitTaskState(name, "FAILED", Duration.ofSeconds(60));
@@ -79,13 +79,5 @@ class BinlogPurgedIT extends ConnectStackTest {
             }
         }
         return files;
-    }
-
-    private String currentBinlog() throws Exception {
-        try (Connection connection = mariadb.rootConnection(""); Statement statement = connection.createStatement();
-             ResultSet rs = statement.executeQuery("SHOW MASTER STATUS")) {
-            rs.next();
-            return rs.getString(1);
-        }
     }
 }

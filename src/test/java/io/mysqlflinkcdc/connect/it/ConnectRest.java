@@ -78,6 +78,12 @@ public final class ConnectRest {
         return send(HttpRequest.newBuilder(URI.create(baseUrl + path)).POST(HttpRequest.BodyPublishers.noBody()));
     }
 
+    public Response post(String path, Object body) throws IOException, InterruptedException {
+        return send(HttpRequest.newBuilder(URI.create(baseUrl + path))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))));
+    }
+
     public Response delete(String path) throws IOException, InterruptedException {
         return send(HttpRequest.newBuilder(URI.create(baseUrl + path)).DELETE());
     }
@@ -101,6 +107,11 @@ public final class ConnectRest {
         put("/connectors/" + name + "/config", config).expect(200, 201);
     }
 
+    /** Creates the connector STOPPED (Kafka 3.7+, KIP-980), e.g. to set its offsets before it first runs. */
+    public void createStoppedConnector(String name, Map<String, String> config) throws Exception {
+        post("/connectors", Map.of("name", name, "config", config, "initial_state", "STOPPED")).expect(201);
+    }
+
     public JsonNode status(String name) throws Exception {
         return get("/connectors/" + name + "/status").expect(200).body();
     }
@@ -122,6 +133,52 @@ public final class ConnectRest {
         }
         throw new AssertionError("Connector " + name + " did not reach '" + what + "' within " + timeout
                 + "; last status: " + last);
+    }
+
+    /**
+     * Waits until the connector has exactly {@code count} task configs and tasks 0..count-1 are all
+     * RUNNING (a task removed by a smaller tasks.max may linger in the status); returns the status.
+     */
+    public JsonNode awaitTasksRunning(String name, int count, Duration timeout) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        int taskConfigs = -1;
+        JsonNode status = null;
+        while (System.nanoTime() < deadline) {
+            Response tasks = get("/connectors/" + name + "/tasks");
+            Response current = get("/connectors/" + name + "/status");
+            if (tasks.status() == 200 && current.status() == 200) {
+                taskConfigs = tasks.body().size();
+                status = current.body();
+                if (taskConfigs == count && runningTasks(status, count) == count) {
+                    return status;
+                }
+            }
+            Thread.sleep(300);
+        }
+        throw new AssertionError("Connector " + name + " did not run " + count + " tasks within " + timeout + "; "
+                + taskConfigs + " task configs, last status: " + status);
+    }
+
+    /** How many of tasks 0..count-1 the status shows RUNNING. */
+    private static int runningTasks(JsonNode status, int count) {
+        int running = 0;
+        for (JsonNode task : status.path("tasks")) {
+            if (task.path("id").asInt() < count && "RUNNING".equals(task.path("state").asText())) {
+                running++;
+            }
+        }
+        return running;
+    }
+
+    /** The task configs the connector gave its tasks, in task order. */
+    public JsonNode taskConfigs(String name) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        Response tasks = get("/connectors/" + name + "/tasks");
+        while (tasks.status() == 409 && System.nanoTime() < deadline) { // a rebalance is in progress
+            Thread.sleep(300);
+            tasks = get("/connectors/" + name + "/tasks");
+        }
+        return tasks.expect(200).body();
     }
 
     public JsonNode awaitTaskState(String name, String state, Duration timeout) throws Exception {

@@ -10,8 +10,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 /**
  * Base of the integration tests that drive a connector: the shared MariaDB, one Kafka broker +
- * Connect worker of {@link #kafkaVersion()} for the class, and helpers that wait for topics to
- * equal tables. Connector names equal their topic prefixes in these tests.
+ * Connect worker of {@link #kafkaVersion()} for the class ({@link #workerCount()} workers in one
+ * group when a test needs a cluster), and helpers that wait for topics to equal tables. Connector
+ * names equal their topic prefixes in these tests.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class ConnectStackTest {
@@ -29,6 +30,11 @@ abstract class ConnectStackTest {
         return "1g";
     }
 
+    /** How many Connect workers the class's cluster has (one group). */
+    int workerCount() {
+        return 1;
+    }
+
     /** Worker properties beyond the harness's defaults. */
     java.util.Map<String, String> workerProperties() {
         return java.util.Map.of();
@@ -43,6 +49,7 @@ abstract class ConnectStackTest {
     void startServers() throws Exception {
         mariadb = MariaDbServer.shared();
         kafka = KafkaStack.start(kafkaVersion(), workerHeap(), workerProperties());
+        kafka.addWorkers(workerCount() - 1);
         topics = new TopicReader(kafka.bootstrapServers());
     }
 
@@ -79,9 +86,11 @@ abstract class ConnectStackTest {
         if (response.status() != 200) {
             return; // the status of a connector just created is not written yet
         }
-        JsonNode tasks = response.body().path("tasks");
-        if (tasks.size() > 0 && "FAILED".equals(tasks.get(0).path("state").asText())) {
-            throw new AssertionError("task of " + name + " FAILED: " + tasks.get(0).path("trace").asText());
+        for (JsonNode task : response.body().path("tasks")) {
+            if ("FAILED".equals(task.path("state").asText())) {
+                throw new AssertionError("task " + task.path("id").asInt() + " of " + name + " FAILED: "
+                        + task.path("trace").asText());
+            }
         }
     }
 

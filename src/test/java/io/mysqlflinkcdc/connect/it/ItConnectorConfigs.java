@@ -20,12 +20,21 @@ final class ItConnectorConfigs {
     }
 
     static Map<String, String> capture(TestDatabase db, String topicPrefix, int parallelism) {
-        int firstId = NEXT_SERVER_ID.getAndAdd(parallelism);
+        return capture(db, topicPrefix, 1, parallelism);
+    }
+
+    /**
+     * A config capturing every table of the database with up to {@code tasks} tasks, each with
+     * {@code parallelism} snapshot readers: database.server.id has tasks x parallelism ids.
+     */
+    static Map<String, String> capture(TestDatabase db, String topicPrefix, int tasks, int parallelism) {
+        int ids = tasks * parallelism;
+        int firstId = NEXT_SERVER_ID.getAndAdd(ids);
         Map<String, String> config = db.connectorConnection();
         config.put("connector.class", "io.mysqlflinkcdc.connect.MySqlFlinkCdcSourceConnector");
-        config.put("tasks.max", "1");
+        config.put("tasks.max", Integer.toString(tasks));
         config.put("table.include.list", db.name() + "\\..*");
-        config.put("database.server.id", firstId + "-" + (firstId + parallelism - 1));
+        config.put("database.server.id", firstId + "-" + (firstId + ids - 1));
         config.put("topic.prefix", topicPrefix);
         config.put("snapshot.parallelism", Integer.toString(parallelism));
         config.put("snapshot.chunk.size", "1000");

@@ -59,6 +59,11 @@ final class JavaProcess implements AutoCloseable {
         process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
     }
 
+    /** SIGTERM without waiting; {@link #close()} waits. */
+    void requestStop() {
+        process.destroy();
+    }
+
     @Override
     public void close() {
         if (!process.isAlive()) {

@@ -16,7 +16,8 @@ import org.apache.kafka.common.Uuid;
 /**
  * A real KRaft broker and a real distributed Connect worker of one Kafka version, as separate
  * processes on loopback ports, with the connector installed the way users install it: the built
- * plugin archive unzipped into a folder on the worker's plugin.path.
+ * plugin archive unzipped into a folder on the worker's plugin.path. {@link #addWorker()} grows
+ * the Connect cluster: more workers in the same group (same group.id and storage topics).
  */
 public final class KafkaStack implements AutoCloseable {
 
@@ -26,17 +27,14 @@ public final class KafkaStack implements AutoCloseable {
     private final Path dir;
     private final int brokerPort;
     private final JavaProcess broker;
-    private final Path workerTmp;
-    private JavaProcess worker;
-    private final int restPort;
-    private final int jmxPort = Ports.free();
-    private final ConnectRest rest;
     /** Worker plugin.path: our unpacked archive, then any other plugin folders. */
     private final String pluginPath;
     private final String workerHeap;
     private final Map<String, String> extraWorkerProperties;
+    /** The Connect cluster; the first is "the worker" of the single-worker methods. */
+    private final List<ConnectWorker> workers = new ArrayList<>();
 
-    private KafkaStack(String version, Path dir, int brokerPort, JavaProcess broker, int restPort, String pluginPath,
+    private KafkaStack(String version, Path dir, int brokerPort, JavaProcess broker, String pluginPath,
                        String workerHeap, Map<String, String> extraWorkerProperties) {
         this.workerHeap = workerHeap;
         this.extraWorkerProperties = extraWorkerProperties;
@@ -44,10 +42,7 @@ public final class KafkaStack implements AutoCloseable {
         this.dir = dir;
         this.brokerPort = brokerPort;
         this.broker = broker;
-        this.restPort = restPort;
         this.pluginPath = pluginPath;
-        this.workerTmp = dir.resolve("worker-tmp");
-        this.rest = new ConnectRest("http://127.0.0.1:" + restPort);
     }
 
     public static KafkaStack start(String version) throws Exception {
@@ -104,10 +99,10 @@ public final class KafkaStack implements AutoCloseable {
                 dir.resolve("broker.out"));
         List<String> pluginPath = new ArrayList<>(List.of(installPlugin(dir.resolve("plugins")).toString()));
         otherPluginPaths.forEach(other -> pluginPath.add(other.toAbsolutePath().toString()));
-        KafkaStack stack = new KafkaStack(version, dir, brokerPort, broker, Ports.free(), String.join(",", pluginPath), workerHeap,
+        KafkaStack stack = new KafkaStack(version, dir, brokerPort, broker, String.join(",", pluginPath), workerHeap,
                 extraWorkerProperties);
         try {
-            stack.startWorker();
+            stack.addWorker();
         } catch (Exception | Error e) {
             stack.close();
             throw e;
@@ -135,10 +130,38 @@ public final class KafkaStack implements AutoCloseable {
         return pluginPath;
     }
 
-    /** (Re)starts the Connect worker process; state lives in Kafka topics, so it survives a restart. */
-    public void startWorker() throws Exception {
-        Files.createDirectories(workerTmp);
-        Path workerProps = dir.resolve("worker.properties");
+    /**
+     * Starts one more worker in the group (same group.id and storage topics) with its own REST and
+     * JMX ports, tmp dir and log, and waits until its REST API is up. The first is named "worker",
+     * the next "worker-2", "worker-3"... (their files in the stack's folder carry that name).
+     */
+    public ConnectWorker addWorker() throws Exception {
+        return addWorkers(1).get(0);
+    }
+
+    /** Starts {@code count} more workers at once (see {@link #addWorker()}) and waits until all are up. */
+    public List<ConnectWorker> addWorkers(int count) throws Exception {
+        List<ConnectWorker> added = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            String name = workers.isEmpty() ? "worker" : "worker-" + (workers.size() + 1);
+            ConnectWorker worker = new ConnectWorker(name, version, dir, workerHeap, groupProperties());
+            workers.add(worker);
+            added.add(worker);
+        }
+        startAtOnce(added);
+        return added;
+    }
+
+    private static void startAtOnce(List<ConnectWorker> workers) throws Exception {
+        for (ConnectWorker worker : workers) {
+            worker.launch();
+        }
+        for (ConnectWorker worker : workers) {
+            worker.awaitReady();
+        }
+    }
+
+    private Map<String, String> groupProperties() {
         Map<String, String> properties = new java.util.HashMap<>(Map.ofEntries(
                 Map.entry("bootstrap.servers", bootstrapServers()),
                 Map.entry("group.id", "mysql-flink-cdc-it"),
@@ -152,7 +175,6 @@ public final class KafkaStack implements AutoCloseable {
                 Map.entry("value.converter", "org.apache.kafka.connect.json.JsonConverter"),
                 Map.entry("key.converter.schemas.enable", "false"),
                 Map.entry("value.converter.schemas.enable", "false"),
-                Map.entry("listeners", "http://127.0.0.1:" + restPort),
                 Map.entry("rest.advertised.host.name", "127.0.0.1"),
                 Map.entry("plugin.path", pluginPath),
                 Map.entry("offset.flush.interval.ms", "1000"),
@@ -162,30 +184,47 @@ public final class KafkaStack implements AutoCloseable {
                 Map.entry("scheduled.rebalance.max.delay.ms", "0"),
                 Map.entry("task.shutdown.graceful.timeout.ms", "30000")));
         properties.putAll(extraWorkerProperties);
-        store(workerProps, properties);
-        worker = JavaProcess.start("Kafka " + version + " Connect worker", ItSettings.kafkaDistribution(version),
-                concat(List.of("-Xms256m", "-Xmx" + workerHeap, "-Djava.io.tmpdir=" + workerTmp,
-                        // JMX on loopback only, so tests can read the connector's MBeans as an operator would.
-                        "-Dcom.sun.management.jmxremote.port=" + jmxPort,
-                        "-Dcom.sun.management.jmxremote.rmi.port=" + jmxPort,
-                        "-Dcom.sun.management.jmxremote.host=127.0.0.1",
-                        "-Djava.rmi.server.hostname=127.0.0.1",
-                        "-Dcom.sun.management.jmxremote.authenticate=false",
-                        "-Dcom.sun.management.jmxremote.ssl=false"), logOptions(dir, "worker")),
-                "org.apache.kafka.connect.cli.ConnectDistributed", List.of(workerProps.toString()),
-                dir.resolve("worker.out"));
-        rest.awaitReady(Duration.ofSeconds(120), worker);
+        return properties;
     }
 
-    /** kill -9 of the worker process: no shutdown hook, no final offset commit. */
+    /** The workers of the Connect cluster, in the order they were added. */
+    public List<ConnectWorker> workers() {
+        return List.copyOf(workers);
+    }
+
+    /** The worker a connector status names by its worker_id ("127.0.0.1:<restPort>"). */
+    public ConnectWorker worker(String workerId) {
+        return workers.stream().filter(w -> w.id().equals(workerId)).findFirst()
+                .orElseThrow(() -> new AssertionError("no worker " + workerId + " in " + workers));
+    }
+
+    /** The worker that the connector's status says runs task {@code task}. */
+    public ConnectWorker workerRunning(String connector, int task) throws Exception {
+        for (var status : rest().status(connector).path("tasks")) {
+            if (status.path("id").asInt() == task) {
+                return worker(status.path("worker_id").asText());
+            }
+        }
+        throw new AssertionError("no status for task " + task + " of " + connector);
+    }
+
+    /** Starts every worker that is not running (e.g. after {@link ConnectWorker#kill()}), all at once. */
+    public void startStoppedWorkers() throws Exception {
+        startAtOnce(workers.stream().filter(worker -> !worker.isAlive()).toList());
+    }
+
+    /** (Re)starts the first Connect worker process; state lives in Kafka topics, so it survives a restart. */
+    public void startWorker() throws Exception {
+        workers.get(0).start();
+    }
+
+    /** kill -9 of the first worker process: no shutdown hook, no final offset commit. */
     public void killWorker() throws InterruptedException {
-        worker.killHard();
+        workers.get(0).kill();
     }
 
     public void stopWorker() {
-        if (worker != null) {
-            worker.close();
-        }
+        workers.get(0).close();
     }
 
     public String version() {
@@ -196,33 +235,34 @@ public final class KafkaStack implements AutoCloseable {
         return "127.0.0.1:" + brokerPort;
     }
 
+    /** The REST API of the first running worker (any worker serves the whole cluster). */
     public ConnectRest rest() {
-        return rest;
+        return workers.stream().filter(ConnectWorker::isAlive).findFirst().orElse(workers.get(0)).rest();
     }
 
-    /** JMX service URL of the worker (loopback, no auth). */
+    /** JMX service URL of the first worker (loopback, no auth). */
     public String workerJmxUrl() {
-        return "service:jmx:rmi:///jndi/rmi://127.0.0.1:" + jmxPort + "/jmxrmi";
+        return workers.get(0).jmxUrl();
     }
 
     public long workerPid() {
-        return worker.pid();
+        return workers.get(0).pid();
     }
 
-    /** Folder the worker uses as java.io.tmpdir (where the embedded Flink puts its scratch files). */
+    /** Folder the first worker uses as java.io.tmpdir (where the embedded Flink puts its scratch files). */
     public Path workerTmpDir() {
-        return workerTmp;
+        return workers.get(0).tmpDir();
     }
 
     public Path workerLog() {
-        return dir.resolve("worker.log");
+        return workers.get(0).log();
     }
 
+    /** Stops the workers (all at once: a Kafka 4.4 worker can take a minute on SIGTERM), then the broker. */
     @Override
     public void close() {
-        if (worker != null) {
-            worker.close();
-        }
+        workers.forEach(ConnectWorker::requestStop);
+        workers.forEach(ConnectWorker::close);
         broker.close();
     }
 
@@ -256,13 +296,13 @@ public final class KafkaStack implements AutoCloseable {
                 "logger.reflections.level=ERROR", ""));
     }
 
-    private static List<String> logOptions(Path dir, String name) {
+    static List<String> logOptions(Path dir, String name) {
         return List.of("-Dkafka.log.file=" + dir.resolve(name + ".log"),
                 "-Dlog4j.configuration=file:" + dir.resolve("log4j.properties"),
                 "-Dlog4j2.configurationFile=" + dir.resolve("log4j2.properties"));
     }
 
-    private static void store(Path file, Map<String, String> values) throws IOException {
+    static void store(Path file, Map<String, String> values) throws IOException {
         Properties props = new Properties();
         props.putAll(values);
         try (var out = Files.newOutputStream(file)) {
@@ -270,7 +310,7 @@ public final class KafkaStack implements AutoCloseable {
         }
     }
 
-    private static List<String> concat(List<String> a, List<String> b) {
+    static List<String> concat(List<String> a, List<String> b) {
         return java.util.stream.Stream.concat(a.stream(), b.stream()).toList();
     }
 

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -109,18 +110,16 @@ class LifecycleIT extends ConnectStackTest {
         kafka.rest().stopConnector(name);
 
         TpcdsTables.insertSales(db, 45_000, 2); // before the patched position: must be skipped
-        String file;
-        long pos;
-        try (var connection = db.connect(); var statement = connection.createStatement();
-             var rs = statement.executeQuery("SHOW MASTER STATUS")) {
-            assertTrue(rs.next(), "binlog is on");
-            file = rs.getString(1);
-            pos = rs.getLong(2);
-        }
+        MariaDbServer.BinlogPosition position = mariadb.binlogPosition();
+        String file = position.file();
+        long pos = position.pos();
         TpcdsTables.insertSales(db, 46_000, 2); // after it: must arrive
 
         String path = "/connectors/" + name + "/offsets";
-        Map<String, String> partition = Map.of("server", name, "table", db.name() + ".store_sales");
+        // "server" before "table": Connect stores an offset under its partition's JSON bytes.
+        Map<String, String> partition = new LinkedHashMap<>();
+        partition.put("server", name);
+        partition.put("table", db.name() + ".store_sales");
         ConnectRest.Response malformed = kafka.rest().patch(path, Map.of("offsets", List.of(Map.of(
                 "partition", partition, "offset", Map.of("file", file)))));
         // Connect answers a connector's refusal with 500; the message is the connector's.

@@ -137,6 +137,21 @@ public final class MariaDbServer implements AutoCloseable {
         return new TestDatabase(this, name, user, password);
     }
 
+    /** A binlog position of the server, as SHOW MASTER STATUS gives it. */
+    public record BinlogPosition(String file, long pos) {
+    }
+
+    /** The end of the binlog now: changes made after this call come after this position. */
+    public BinlogPosition binlogPosition() throws SQLException {
+        try (Connection connection = rootConnection(""); Statement statement = connection.createStatement();
+             var rs = statement.executeQuery("SHOW MASTER STATUS")) {
+            if (!rs.next()) {
+                throw new IllegalStateException("SHOW MASTER STATUS is empty: the binlog is off");
+            }
+            return new BinlogPosition(rs.getString(1), rs.getLong(2));
+        }
+    }
+
     public void execute(String database, String... statements) throws SQLException {
         try (Connection connection = rootConnection(database); Statement statement = connection.createStatement()) {
             for (String sql : statements) {

@@ -44,14 +44,18 @@ public final class ConnectorMySqlSource<T> extends MySqlSource<T> {
     private final String storedTableSchemas;
     /** {@code db.table} → delivered position of tables resuming while others are snapshotted. */
     private final HashMap<String, BinlogOffset> resumedTables;
+    /** A table whose snapshot continues after its done chunks, or {@code null}. */
+    private final ResumedTablesState.Partial partialTable;
 
     private ConnectorMySqlSource(MySqlSource<T> built, DebeziumDeserializationSchema<T> deserializer,
-                                 String storedTableSchemas, Map<String, BinlogOffset> resumedTables) {
+                                 String storedTableSchemas, Map<String, BinlogOffset> resumedTables,
+                                 ResumedTablesState.Partial partialTable) {
         super(built.getConfigFactory(), deserializer,
                 (metrics, sourceConfig) -> new ConnectorRecordEmitter<>(deserializer, metrics,
                         sourceConfig.isIncludeSchemaChanges()));
         this.storedTableSchemas = storedTableSchemas;
         this.resumedTables = new HashMap<>(resumedTables);
+        this.partialTable = partialTable;
     }
 
     /**
@@ -59,10 +63,13 @@ public final class ConnectorMySqlSource<T> extends MySqlSource<T> {
      *                           or {@code null} to let Flink CDC read the current ones
      * @param resumedTables      with a snapshotting start: tables that resume in the binlog instead,
      *                           with the position each was delivered up to
+     * @param partialTable       with a snapshotting start: a table whose snapshot continues after the
+     *                           chunks it has done, or {@code null}
      */
     public static <T> ConnectorMySqlSource<T> of(MySqlSource<T> built, DebeziumDeserializationSchema<T> deserializer,
-                                                 String storedTableSchemas, Map<String, BinlogOffset> resumedTables) {
-        return new ConnectorMySqlSource<>(built, deserializer, storedTableSchemas, resumedTables);
+                                                 String storedTableSchemas, Map<String, BinlogOffset> resumedTables,
+                                                 ResumedTablesState.Partial partialTable) {
+        return new ConnectorMySqlSource<>(built, deserializer, storedTableSchemas, resumedTables, partialTable);
     }
 
     @Override
@@ -70,7 +77,8 @@ public final class ConnectorMySqlSource<T> extends MySqlSource<T> {
             SplitEnumeratorContext<MySqlSplit> enumContext) {
         MySqlSourceConfig sourceConfig = getConfigFactory().createConfig(0, ENUMERATOR_SERVER_NAME);
         boolean streamOnly = sourceConfig.getStartupOptions().isStreamOnly();
-        if (!resumedTables.isEmpty() && !streamOnly && !sourceConfig.getStartupOptions().isSnapshotOnly()) {
+        boolean resuming = !resumedTables.isEmpty() || partialTable != null;
+        if (resuming && !streamOnly && !sourceConfig.getStartupOptions().isSnapshotOnly()) {
             new MySqlValidator(sourceConfig).validate();
             return resumingEnumerator(enumContext, sourceConfig);
         }
@@ -97,17 +105,18 @@ public final class ConnectorMySqlSource<T> extends MySqlSource<T> {
         Map<TableId, BinlogOffset> resumed = new HashMap<>();
         List<TableId> toRead = new ArrayList<>();
         for (TableId table : schemas.keySet()) {
-            BinlogOffset position = resumedTables.get(TableSchemasCodec.qualifiedName(table));
+            String name = TableSchemasCodec.qualifiedName(table);
+            BinlogOffset position = resumedTables.get(name);
             if (position != null) {
                 resumed.put(table, position);
-            } else {
+            } else if (partialTable == null || !partialTable.table().equals(name)) {
                 toRead.add(table);
             }
         }
         toRead.sort(Comparator.comparing(TableId::toString));
         MySqlHybridSplitAssigner assigner = new MySqlHybridSplitAssigner(sourceConfig,
                 enumContext.currentParallelism(),
-                ResumedTablesState.of(sourceConfig, resumed, toRead, schemas, caseSensitive), enumContext);
+                ResumedTablesState.of(sourceConfig, resumed, partialTable, toRead, schemas, caseSensitive), enumContext);
         return new MySqlSourceEnumerator(enumContext, sourceConfig, new SeededBinlogSplitAssigner(assigner, schemas),
                 getBoundedness());
     }

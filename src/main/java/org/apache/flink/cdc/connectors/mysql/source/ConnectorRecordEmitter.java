@@ -5,8 +5,10 @@ import java.io.IOException;
 import org.apache.flink.api.connector.source.SourceOutput;
 import org.apache.flink.cdc.connectors.mysql.source.metrics.MySqlSourceReaderMetrics;
 import org.apache.flink.cdc.connectors.mysql.source.reader.MySqlRecordEmitter;
+import org.apache.flink.cdc.connectors.mysql.source.split.MySqlSnapshotSplit;
 import org.apache.flink.cdc.connectors.mysql.source.split.MySqlSplitState;
 import org.apache.flink.cdc.connectors.mysql.source.utils.RecordUtils;
+import org.apache.flink.cdc.connectors.mysql.source.utils.SerializerUtils;
 import org.apache.flink.cdc.connectors.shaded.org.apache.kafka.connect.source.SourceRecord;
 import org.apache.flink.cdc.debezium.DebeziumDeserializationSchema;
 import org.apache.flink.util.Collector;
@@ -15,6 +17,7 @@ import org.slf4j.LoggerFactory;
 
 import io.debezium.document.DocumentReader;
 
+import io.mysqlflinkcdc.connect.record.SnapshotChunkListener;
 import io.mysqlflinkcdc.connect.schema.TableSchemaListener;
 import io.mysqlflinkcdc.connect.schema.TableSchemasCodec;
 
@@ -22,6 +25,8 @@ import io.mysqlflinkcdc.connect.schema.TableSchemasCodec;
  * Flink CDC's record emitter, plus two things its deserializer never sees otherwise:
  * <ul>
  *   <li>binlog heartbeats, the task's only way to move its offset while captured tables are idle;</li>
+ *   <li>the end of each snapshot chunk (its high watermark), told to a {@link SnapshotChunkListener}
+ *       deserializer, which marks the chunk done in the offsets;</li>
  *   <li>the binlog split's table schemas (Flink CDC keeps them current through every DDL), told to a
  *       {@link TableSchemaListener} deserializer when the binlog phase starts and after each DDL.</li>
  * </ul>
@@ -32,6 +37,7 @@ final class ConnectorRecordEmitter<T> extends MySqlRecordEmitter<T> {
 
     private final DebeziumDeserializationSchema<T> deserializer;
     private final TableSchemaListener schemaListener;
+    private final SnapshotChunkListener<T> chunkListener;
     private boolean schemasTold;
 
     ConnectorRecordEmitter(DebeziumDeserializationSchema<T> deserializer, MySqlSourceReaderMetrics metrics,
@@ -39,6 +45,10 @@ final class ConnectorRecordEmitter<T> extends MySqlRecordEmitter<T> {
         super(deserializer, metrics, includeSchemaChanges);
         this.deserializer = deserializer;
         this.schemaListener = deserializer instanceof TableSchemaListener listener ? listener : null;
+        @SuppressWarnings("unchecked")
+        SnapshotChunkListener<T> chunks = deserializer instanceof SnapshotChunkListener<?> listener
+                ? (SnapshotChunkListener<T>) listener : null;
+        this.chunkListener = chunks;
     }
 
     @Override
@@ -55,17 +65,37 @@ final class ConnectorRecordEmitter<T> extends MySqlRecordEmitter<T> {
             warnIfTruncate(element);
         }
         if (binlog && RecordUtils.isHeartbeatEvent(element)) {
-            deserializer.deserialize(element, new Collector<>() {
-                @Override
-                public void collect(T record) {
-                    output.collect(record);
-                }
-
-                @Override
-                public void close() {
-                }
-            });
+            deserializer.deserialize(element, collector(output));
         }
+        if (!binlog && chunkListener != null && RecordUtils.isHighWatermarkEvent(element)) {
+            // super emitted the chunk's rows before this event: the chunk is in the hand-over.
+            MySqlSnapshotSplit chunk = splitState.asSnapshotSplitState().toMySqlSplit();
+            chunkListener.snapshotChunkCompleted(TableSchemasCodec.qualifiedName(chunk.getTableId()),
+                    chunkNumber(chunk.splitId()), boundary(chunk.getSplitStart()), boundary(chunk.getSplitEnd()),
+                    RecordUtils.getWatermark(element).getOffset(), collector(output));
+        }
+    }
+
+    /** Flink CDC names chunks {@code <table id>:<number>}. */
+    static int chunkNumber(String splitId) {
+        return Integer.parseInt(splitId.substring(splitId.lastIndexOf(':') + 1));
+    }
+
+    private static String boundary(Object[] key) {
+        return key == null ? null : SerializerUtils.rowToSerializedString(key);
+    }
+
+    private static <T> Collector<T> collector(SourceOutput<T> output) {
+        return new Collector<>() {
+            @Override
+            public void collect(T record) {
+                output.collect(record);
+            }
+
+            @Override
+            public void close() {
+            }
+        };
     }
 
     /**

@@ -25,6 +25,7 @@ import org.apache.flink.cdc.connectors.mysql.source.split.FinishedSnapshotSplitI
 import org.apache.flink.cdc.connectors.mysql.source.split.MySqlBinlogSplit;
 import org.apache.flink.cdc.connectors.mysql.source.split.MySqlSplit;
 import org.apache.flink.cdc.connectors.mysql.source.split.MySqlSplitSerializer;
+import org.apache.flink.cdc.connectors.mysql.source.utils.SerializerUtils;
 import org.junit.jupiter.api.Test;
 
 import io.debezium.relational.Column;
@@ -63,7 +64,7 @@ class ResumedTablesStateTest {
         for (TableId id : List.of(ORDERS, ITEMS, USERS)) {
             schemas.put(id, schema(id));
         }
-        return ResumedTablesState.of(config, Map.of(ORDERS, at(900), ITEMS, at(400)), toRead, schemas, true);
+        return ResumedTablesState.of(config, Map.of(ORDERS, at(900), ITEMS, at(400)), null, toRead, schemas, true);
     }
 
     /** An enumerator context that answers 1 for the parallelism and ignores everything else. */
@@ -118,5 +119,27 @@ class ResumedTablesStateTest {
         MySqlBinlogSplit binlog = split.asBinlogSplit();
         assertEquals(at(400), binlog.getStartingOffset());
         assertEquals(2, binlog.getFinishedSnapshotSplitInfos().size());
+    }
+
+    @Test
+    void aPartialSnapshotIsAFinishedSplitUpToWhereItGotAndTheSplitterGoesOnFromThere() throws Exception {
+        Map<TableId, TableChange> schemas = Map.of(USERS, schema(USERS));
+        String until = SerializerUtils.rowToSerializedString(new Object[] {40_000L});
+        HybridPendingSplitsState state = ResumedTablesState.of(config, Map.of(),
+                new ResumedTablesState.Partial("shop.users", 5, until, at(700)), List.of(), schemas, true);
+        var pending = state.getSnapshotPendingSplits();
+        assertEquals(List.of(USERS), pending.getAlreadyProcessedTables());
+        assertEquals(List.of(), pending.getRemainingTables(), "not split again from the start");
+        assertEquals(USERS, pending.getChunkSplitterState().getCurrentSplittingTableId());
+        assertEquals(40_000L, pending.getChunkSplitterState().getNextChunkStart().getValue());
+        assertEquals(5, pending.getChunkSplitterState().getNextChunkId());
+        var split = pending.getAssignedSplits().values().iterator().next();
+        assertNull(split.getSplitStart());
+        assertEquals(40_000L, split.getSplitEnd()[0]);
+        assertEquals(at(700), pending.getSplitFinishedOffsets().get(split.splitId()));
+        PendingSplitsStateSerializer serializer = new PendingSplitsStateSerializer(MySqlSplitSerializer.INSTANCE);
+        HybridPendingSplitsState restored = (HybridPendingSplitsState) serializer.deserialize(
+                serializer.getVersion(), serializer.serialize(state));
+        assertEquals(5, restored.getSnapshotPendingSplits().getChunkSplitterState().getNextChunkId());
     }
 }

@@ -1,4 +1,4 @@
-package io.mysqlflinkcdc.connect.config;
+package io.mysqlflinkcdc.connect.format;
 
 import java.util.Arrays;
 import java.util.Locale;

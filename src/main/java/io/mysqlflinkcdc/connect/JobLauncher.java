@@ -1,0 +1,164 @@
+package io.mysqlflinkcdc.connect;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+import org.apache.flink.cdc.connectors.mysql.table.StartupOptions;
+import org.apache.kafka.connect.errors.ConnectException;
+import org.apache.kafka.connect.source.SourceRecord;
+import org.apache.kafka.connect.storage.OffsetStorageReader;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.mysqlflinkcdc.connect.config.ConnectorConfig;
+import io.mysqlflinkcdc.connect.config.TableSelection;
+import io.mysqlflinkcdc.connect.engine.EmbeddedCdcJob;
+import io.mysqlflinkcdc.connect.engine.MySqlSourceFactory;
+import io.mysqlflinkcdc.connect.engine.RecordHandover;
+import io.mysqlflinkcdc.connect.offset.BinlogPosition;
+import io.mysqlflinkcdc.connect.offset.StoredOffset;
+import io.mysqlflinkcdc.connect.offset.TableResumePoints;
+import io.mysqlflinkcdc.connect.record.SnapshotChunkTracker;
+import io.mysqlflinkcdc.connect.record.SourceRecordDeserializer;
+import io.mysqlflinkcdc.connect.record.SourceRecordFactory;
+
+/**
+ * Starts a task's embedded Flink CDC job where its tables' delivered records end: turns the
+ * {@link StartPlan} of their offsets into Flink CDC's start, and keeps what the task thread needs
+ * for that job's records (the tables' offsets, the snapshot progress tracker).
+ */
+final class JobLauncher {
+
+    private static final Logger LOG = LoggerFactory.getLogger(JobLauncher.class);
+    private static final Duration CHECKPOINT_INTERVAL = Duration.ofSeconds(2);
+
+    private final ConnectorConfig config;
+    private final String name;
+    private final Supplier<List<String>> tables;
+    private final OffsetStorageReader offsetReader;
+    /** The tables' stored offsets and those of the records handed to Connect since; null until read. */
+    private TableOffsets offsets;
+    private SnapshotChunkTracker chunkTracker = new SnapshotChunkTracker(Map.of());
+    private List<String> jobTables = List.of();
+
+    /**
+     * @param tables lists the task's tables; may throw a {@link org.apache.kafka.connect.errors.RetriableException}
+     *               while the server is unreachable
+     */
+    JobLauncher(ConnectorConfig config, int taskIndex, Supplier<List<String>> tables, OffsetStorageReader offsetReader) {
+        this.config = config;
+        this.name = config.topicPrefix() + "#" + taskIndex;
+        this.tables = tables;
+        this.offsetReader = offsetReader;
+    }
+
+    /** The plan from the tables' offsets, unless the binlog it would start at was purged. */
+    StartPlan plan() {
+        if (offsets == null) {
+            offsets = TableOffsets.read(offsetReader, config.topicPrefix(), tables.get());
+        }
+        StartPlan plan = offsets.plan(config.startupMode());
+        Optional<BinlogPosition> earliest = Optional.empty();
+        if (plan instanceof StartPlan.Resume resume) {
+            earliest = Optional.of(resume.from());
+        } else if (plan instanceof StartPlan.SnapshotAndResume mixed) {
+            earliest = mixed.points().points().values().stream().min(BinlogPosition::compareTo);
+        }
+        if (earliest.isPresent()
+                && StartChecks.unlessPurged(config, new StoredOffset.Streaming(earliest.get())) == null) {
+            offsets.forget();
+            plan = offsets.plan(config.startupMode());
+        }
+        jobTables = plan.jobTables();
+        return plan;
+    }
+
+    /** What the snapshot metrics show at start: a plan without snapshot shows the snapshot as completed. */
+    static StoredOffset snapshotAtStart(StartPlan plan) {
+        if (plan instanceof StartPlan.Idle) {
+            return new StoredOffset.SnapshotOnlyCompleted();
+        }
+        return plan instanceof StartPlan.Resume resume ? new StoredOffset.Streaming(resume.from()) : null;
+    }
+
+    /** Starts the job from where the delivered records end. */
+    EmbeddedCdcJob<SourceRecord> launch(RecordHandover<SourceRecord> handover) {
+        StartPlan plan = plan();
+        int snapshotParallelism = config.startupMode().snapshotsData() ? config.snapshotParallelism() : 1;
+        JobStart start;
+        if (plan instanceof StartPlan.Resume resume) {
+            LOG.info("Resuming the binlog of '{}' at {} for {} table(s), each after its own delivered position, "
+                    + "with {}", name, resume.from(), resume.jobTables().size(), resume.tableSchemas() == null
+                    ? "the tables' current schemas (none stored with the offsets)"
+                    : "the table schemas stored with the offsets");
+            start = new JobStart(MySqlSourceFactory.startupFromPosition(resume.from()), 1, resume.points(),
+                    resume.tableSchemas(), Map.of(), null);
+        } else if (plan instanceof StartPlan.SnapshotAndResume mixed) {
+            StartPlan.PartialSnapshot partial = mixed.partial();
+            LOG.info("Snapshotting {} of '{}'{} while {} resume at their binlog positions", mixed.snapshotTables(),
+                    name, partial == null ? "" : ", continuing " + partial.table() + " after its "
+                            + partial.progress().chunksDone() + " chunks in Kafka,", mixed.points().points().keySet());
+            start = new JobStart(StartupOptions.initial(), snapshotParallelism, mixed.points(),
+                    mixed.tableSchemas(), mixed.points().points(), partial);
+        } else if (plan instanceof StartPlan.FromMode) {
+            LOG.info("No binlog position stored for the {} table(s) of '{}'; starting with snapshot.mode={}",
+                    plan.jobTables().size(), name, config.startupMode());
+            start = new JobStart(MySqlSourceFactory.startupFromMode(config), snapshotParallelism,
+                    TableResumePoints.none(), null, Map.of(), null);
+        } else {
+            throw new IllegalStateException("nothing left to read for '" + name + "': no job to start");
+        }
+        var deserializer = new SourceRecordDeserializer(config.recordSettings(), plan.jobTables(), start.points());
+        StartPlan.PartialSnapshot partial = start.partial();
+        var source = MySqlSourceFactory.create(config, TableSelection.exactly(plan.jobTables()), config.serverIds(),
+                start.startup(), deserializer, StartChecks.keylessTableChunkColumns(config), start.tableSchemas(),
+                start.resumed(), partial == null ? null : partial.table(), partial == null ? null : partial.progress());
+        chunkTracker = new SnapshotChunkTracker(partial == null ? Map.of() : Map.of(partial.table(),
+                partial.progress()));
+        try {
+            return EmbeddedCdcJob.start("mysql-flink-cdc[" + name + "]", source, start.parallelism(),
+                    CHECKPOINT_INTERVAL, handover);
+        } catch (Exception e) {
+            throw new ConnectException("Could not start the embedded Flink CDC job: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Writes the current job's snapshot progress into the offsets of the records about to go to
+     * Connect, and remembers each table's, for a restart of the job.
+     */
+    void delivering(List<SourceRecord> batch) {
+        chunkTracker.apply(batch);
+        if (offsets != null) {
+            offsets.polled(batch);
+        }
+    }
+
+    /** Whether the job reads the binlog. */
+    boolean inBinlog() {
+        return offsets != null && offsets.inBinlog();
+    }
+
+    /** Where a restarted job would begin, for messages. */
+    String resumesAt() {
+        return offsets == null ? "the stored offsets of its tables" : offsets.describe(config.startupMode());
+    }
+
+    /** The records marking, per table of the job, that its initial_only snapshot completed. */
+    List<SourceRecord> snapshotOnlyCompleted() {
+        return new SourceRecordFactory(config.recordSettings(), jobTables, TableResumePoints.none())
+                .snapshotOnlyCompleted();
+    }
+
+    String name() {
+        return name;
+    }
+
+    /** How the job starts: Flink CDC's startup, its parallelism, and the per-table resume points. */
+    private record JobStart(StartupOptions startup, int parallelism, TableResumePoints points, String tableSchemas,
+                            Map<String, BinlogPosition> resumed, StartPlan.PartialSnapshot partial) {
+    }
+}

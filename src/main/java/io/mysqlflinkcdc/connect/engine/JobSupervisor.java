@@ -1,0 +1,191 @@
+package io.mysqlflinkcdc.connect.engine;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
+
+import org.apache.kafka.connect.errors.ConnectException;
+import org.apache.kafka.connect.errors.RetriableException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.mysqlflinkcdc.connect.errors.ConnectionRetries;
+import io.mysqlflinkcdc.connect.errors.JobFailures;
+
+/**
+ * Keeps a task's embedded job running: drains its hand-over, restarts it with backoff after it lost
+ * the server, and fails the task when the job fails otherwise, the outage outlasts
+ * connection.retry.timeout.ms, or a job reading the binlog goes silent for that long.
+ */
+public final class JobSupervisor<T> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(JobSupervisor.class);
+
+    /** Starts a job that feeds {@code handover}, from wherever the delivered records end. */
+    @FunctionalInterface
+    public interface Launcher<T> {
+        EmbeddedCdcJob<T> launch(RecordHandover<T> handover);
+    }
+
+    /** What one poll brought. */
+    public sealed interface Poll<T> {
+        /** Records of the running job (possibly none yet). */
+        record Records<T>(List<T> records) implements Poll<T> {
+        }
+
+        /** The job ended by itself: a bounded (initial_only) snapshot is complete. */
+        record Finished<T>() implements Poll<T> {
+        }
+
+        /** No job is running: it restarts after the backoff. */
+        record Waiting<T>() implements Poll<T> {
+        }
+    }
+
+    /**
+     * @param server        host:port, for messages
+     * @param inBinlog      whether the job reads the binlog, where silence means the server is gone
+     * @param resumesAt     where a restarted job would begin, for messages
+     * @param jobRunning    told when the job starts and stops
+     */
+    public record Settings(String server, int queueSize, int maxBatchSize, Duration pollWait, Duration shutdownTimeout,
+                           BooleanSupplier inBinlog, Supplier<String> resumesAt, JobListener jobRunning) {
+    }
+
+    /** Told when the job starts and stops running. */
+    @FunctionalInterface
+    public interface JobListener {
+        void running(boolean running);
+    }
+
+    private final Launcher<T> launcher;
+    private final ConnectionRetries retries;
+    private final Settings settings;
+    /** The current job's hand-over (a new one per job); read from JMX threads. */
+    private volatile RecordHandover<T> handover;
+    private EmbeddedCdcJob<T> job;
+    /** When to restart the job after losing the server (nanoTime), or -1. */
+    private long restartAtNanos = -1;
+    private long lastProgressNanos;
+
+    public JobSupervisor(Launcher<T> launcher, ConnectionRetries retries, Settings settings) {
+        this.launcher = launcher;
+        this.retries = retries;
+        this.settings = settings;
+    }
+
+    /** Starts the job; a server that cannot be reached yet only delays it (retried with backoff). */
+    public void start() {
+        RecordHandover<T> next = new RecordHandover<>(settings.queueSize());
+        handover = next;
+        lastProgressNanos = System.nanoTime();
+        try {
+            job = launcher.launch(next);
+        } catch (RuntimeException e) {
+            Optional<Duration> delay = ConnectionRetries.isConnectivity(e) ? retries.retryDelay(e) : Optional.empty();
+            if (delay.isEmpty()) {
+                throw e;
+            }
+            restartAtNanos = System.nanoTime() + delay.get().toNanos();
+            LOG.warn("Could not start the embedded Flink CDC job: lost the server at {} ({}); restarting it in {} ms "
+                    + "(attempt {}; the task fails once the outage exceeds connection.retry.timeout.ms)",
+                    settings.server(), JobFailures.rootCause(e), delay.get().toMillis(), retries.attempts());
+            return;
+        }
+        settings.jobRunning().running(true);
+    }
+
+    public Poll<T> poll() throws InterruptedException {
+        if (job == null) {
+            restartWhenDue();
+            return new Poll.Waiting<>();
+        }
+        List<T> batch = handover.drain(settings.maxBatchSize(), settings.pollWait().toMillis());
+        if (!batch.isEmpty()) {
+            lastProgressNanos = System.nanoTime();
+            retries.progressed();
+            return new Poll.Records<>(batch);
+        }
+        RecordHandover.End end = handover.end();
+        if (end instanceof RecordHandover.End.Failed failed) {
+            onJobFailure(failed.cause());
+        }
+        if (end instanceof RecordHandover.End.Finished) {
+            settings.jobRunning().running(false);
+            return new Poll.Finished<>();
+        }
+        failIfSilent();
+        return new Poll.Records<>(batch);
+    }
+
+    /** Free room in the current hand-over (its capacity when no job runs). */
+    public int remainingCapacity() {
+        RecordHandover<T> current = handover;
+        return current == null ? settings.queueSize() : current.remainingCapacity();
+    }
+
+    /**
+     * Lost server: stop the job and have Connect poll again (RetriableException) until the pause is
+     * over; anything else, or an outage longer than connection.retry.timeout.ms, fails the task.
+     */
+    private void onJobFailure(Throwable cause) {
+        close();
+        Optional<Duration> delay = retries.retryDelay(cause);
+        if (delay.isEmpty()) {
+            ConnectException failure = JobFailures.toConnectException(cause);
+            if (ConnectionRetries.isConnectivity(cause)) {
+                throw new ConnectException("Gave up after the server at " + settings.server() + " was unreachable for "
+                        + retries.outage().toSeconds() + " s (connection.retry.timeout.ms="
+                        + retries.timeout().toMillis() + "). " + failure.getMessage() + ". Once it is back, restart "
+                        + "the task (POST /connectors/<name>/restart?includeTasks=true); it resumes at "
+                        + settings.resumesAt().get() + ".", cause);
+            }
+            throw failure;
+        }
+        restartAtNanos = System.nanoTime() + delay.get().toNanos();
+        throw new RetriableException("The embedded Flink CDC job lost the server at " + settings.server() + " ("
+                + JobFailures.rootCause(cause) + "); restarting it in " + delay.get().toMillis() + " ms from "
+                + settings.resumesAt().get() + " (attempt " + retries.attempts()
+                + "; the task fails once the outage exceeds connection.retry.timeout.ms)", cause);
+    }
+
+    private void restartWhenDue() throws InterruptedException {
+        long waitNanos = restartAtNanos - System.nanoTime();
+        if (waitNanos > 0) {
+            Thread.sleep(Math.min(Duration.ofNanos(waitNanos).toMillis() + 1, settings.pollWait().toMillis()));
+            return;
+        }
+        restartAtNanos = -1;
+        start();
+    }
+
+    /**
+     * While streaming, the binlog client reconnects by itself and heartbeats arrive every few seconds
+     * even when nothing changes: silence for the whole retry timeout means the server is gone.
+     */
+    private void failIfSilent() {
+        long silentNanos = System.nanoTime() - lastProgressNanos;
+        if (settings.inBinlog().getAsBoolean() && silentNanos > retries.timeout().toNanos()) {
+            close();
+            throw new ConnectException("No change and no heartbeat from the server at " + settings.server() + " for "
+                    + Duration.ofNanos(silentNanos).toSeconds() + " s (connection.retry.timeout.ms="
+                    + retries.timeout().toMillis() + "): it is down or unreachable and the binlog client could not "
+                    + "reconnect. Once it is back, restart the task (POST /connectors/<name>/restart?includeTasks=true); "
+                    + "it resumes at " + settings.resumesAt().get() + ".");
+        }
+    }
+
+    /** Stops the job, if one runs, waiting at most the shutdown timeout. */
+    public void close() {
+        EmbeddedCdcJob<T> running = job;
+        job = null;
+        if (running != null) {
+            settings.jobRunning().running(false);
+            long started = System.nanoTime();
+            running.close(settings.shutdownTimeout());
+            LOG.info("Embedded Flink job stopped in {} ms", Duration.ofNanos(System.nanoTime() - started).toMillis());
+        }
+    }
+}

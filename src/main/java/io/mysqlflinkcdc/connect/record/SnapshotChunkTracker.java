@@ -1,0 +1,85 @@
+package io.mysqlflinkcdc.connect.record;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+import org.apache.kafka.connect.source.SourceRecord;
+
+import io.mysqlflinkcdc.connect.offset.BinlogPosition;
+import io.mysqlflinkcdc.connect.offset.ChunkProgress;
+import io.mysqlflinkcdc.connect.offset.OffsetCodec;
+import io.mysqlflinkcdc.connect.offset.StoredOffset;
+
+/**
+ * Writes each table's snapshot progress into the offsets of its snapshot records, on the task
+ * thread, in the order poll() hands them to Connect. A chunk counts once its marker
+ * ({@link SnapshotChunkRecord}) has passed, and its marker comes after its rows from the same
+ * reader; Connect commits a partition's offset only once the records before it in that partition
+ * are written, so a committed offset never claims a row that is not in Kafka, however the
+ * parallel readers' records interleave (docs/design.md, "Snapshot progress").
+ */
+public final class SnapshotChunkTracker {
+
+    private final Map<String, TableChunks> tables = new HashMap<>();
+
+    /** @param restored progress a table's snapshot resumes from (its chunks continue after it) */
+    public SnapshotChunkTracker(Map<String, ChunkProgress> restored) {
+        restored.forEach((table, progress) -> tables.computeIfAbsent(table, name -> new TableChunks()).prefix = progress);
+    }
+
+    /** Records the chunks the batch completes and gives its snapshot records the progress so far. */
+    public void apply(List<SourceRecord> batch) {
+        for (SourceRecord record : batch) {
+            ChunkProgress progress;
+            if (record instanceof SnapshotChunkRecord marker) {
+                progress = completed(marker.chunk());
+            } else if (Boolean.FALSE.equals(record.sourceOffset().get(OffsetCodec.SNAPSHOT_COMPLETED))
+                    && record.sourcePartition().get(OffsetCodec.TABLE_PARTITION_KEY) instanceof String table
+                    && tables.containsKey(table)) {
+                progress = tables.get(table).prefix;
+            } else {
+                continue;
+            }
+            if (progress != null) {
+                @SuppressWarnings("unchecked")
+                Map<String, Object> offset = (Map<String, Object>) record.sourceOffset();
+                offset.clear();
+                offset.putAll(OffsetCodec.encode(new StoredOffset.SnapshotRunning(progress)));
+            }
+        }
+    }
+
+    /** The table's progress once {@code chunk} is done: longer when it continues the done prefix. */
+    ChunkProgress completed(SnapshotChunk chunk) {
+        TableChunks table = tables.computeIfAbsent(chunk.table(), name -> new TableChunks());
+        if (table.prefix != null && table.prefix.tableDone()) {
+            return table.prefix;
+        }
+        boolean continues = table.prefix == null ? chunk.start() == null
+                : Objects.equals(chunk.start(), table.prefix.doneUntil());
+        if (!continues) {
+            table.ahead.put(chunk.start(), chunk);
+            return table.prefix;
+        }
+        for (SnapshotChunk next = chunk; next != null; ) {
+            table.absorb(next);
+            next = table.prefix.tableDone() ? null : table.ahead.remove(table.prefix.doneUntil());
+        }
+        return table.prefix;
+    }
+
+    private static final class TableChunks {
+        private ChunkProgress prefix;
+        /** Done chunks beyond the prefix, by their start key. */
+        private final Map<String, SnapshotChunk> ahead = new HashMap<>();
+
+        void absorb(SnapshotChunk chunk) {
+            BinlogPosition watermark = prefix == null || chunk.highWatermark().compareTo(prefix.highWatermark()) < 0
+                    ? chunk.highWatermark() : prefix.highWatermark();
+            int done = Math.max(prefix == null ? 0 : prefix.chunksDone(), chunk.id() + 1);
+            prefix = new ChunkProgress(done, chunk.end(), watermark);
+        }
+    }
+}
