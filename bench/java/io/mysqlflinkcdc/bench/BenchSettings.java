@@ -6,8 +6,9 @@ import java.util.List;
 
 /** What one benchmark run does, from -Dbench.* system properties (defaults: the full benchmark). */
 record BenchSettings(int snapshotRows, int binlogEvents, int latencyRowsPerSecond, int latencySeconds, int repeats,
-                     List<Integer> parallelisms, int multiTableRows, List<Integer> tasks, String kafkaVersion, String workerHeap, String debeziumVersion,
-                     Path debeziumPlugin, Path resultsFile, java.util.Set<String> workloads) {
+                     List<Integer> parallelisms, int multiTableRows, List<Integer> tasks, String kafkaVersion,
+                     String workerHeap, String debeziumVersion, Path debeziumPlugin, Path resultsFile,
+                     java.util.Set<String> workloads) {
 
     boolean runs(String workload) {
         return workloads.contains(workload);

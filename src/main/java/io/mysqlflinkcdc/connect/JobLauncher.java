@@ -48,7 +48,8 @@ final class JobLauncher {
      * @param tables lists the task's tables; may throw a {@link org.apache.kafka.connect.errors.RetriableException}
      *               while the server is unreachable
      */
-    JobLauncher(ConnectorConfig config, int taskIndex, Supplier<List<String>> tables, OffsetStorageReader offsetReader) {
+    JobLauncher(ConnectorConfig config, int taskIndex, Supplier<List<String>> tables,
+                OffsetStorageReader offsetReader) {
         this.config = config;
         this.name = config.topicPrefix() + "#" + taskIndex;
         this.tables = tables;

@@ -101,6 +101,29 @@ class LifecycleIT extends ConnectStackTest {
     }
 
     @Test
+    void aTableCreatedWhileRunningIsCapturedFromItsFirstRow() throws Exception {
+        TestDatabase db = mariadb.newDatabase("created");
+        TpcdsTables.createStoreSales(db);
+        TpcdsTables.insertSales(db, 1, 50);
+        String name = "created-" + db.name();
+        Map<String, String> config = ItConnectorConfigs.capture(db, name, 1);
+        config.put("table.monitor.interval.ms", "1000");
+        kafka.rest().createConnector(name, config);
+        awaitSales(name, db);
+
+        TpcdsTables.createStoreReturns(db); // matches the include list: the monitor reassigns the tables
+        TpcdsTables.insertReturns(db, 1, 30);
+        db.execute("UPDATE store_returns SET sr_fee = 2.00 WHERE sr_ticket_number <= 3");
+        TpcdsTables.insertSales(db, 47_000, 2);
+        awaitBothTables(name, db);
+        assertEquals(50 + 2, messageCount(name + "." + db.name() + ".store_sales"),
+                "store_sales resumed at its own position: no second snapshot");
+        assertTrue(Files.readString(kafka.workerLog()).contains("Captured tables changed"),
+                "the table monitor noticed the new table");
+        kafka.rest().deleteConnector(name);
+    }
+
+    @Test
     void offsetsCanBeReadPatchedToABinlogPositionAndResetThroughRest() throws Exception {
         TestDatabase db = storeDatabase("offsets", 100, 0);
         String name = "offsets-" + db.name();
@@ -131,7 +154,13 @@ class LifecycleIT extends ConnectStackTest {
         assertTrue(unknown.text().contains("<db>.<table>"), unknown.text());
         kafka.rest().patch(path, Map.of("offsets", List.of(Map.of(
                 "partition", partition, "offset", Map.of("file", file, "pos", pos))))).expect(200);
-        JsonNode stored = kafka.rest().offsets(name).path("offsets").get(0).path("offset");
+        JsonNode stored = null;
+        for (JsonNode entry : kafka.rest().offsets(name).path("offsets")) {
+            if (entry.path("partition").path("table").asText().equals(partition.get("table"))) {
+                stored = entry.path("offset");
+            }
+        }
+        assertTrue(stored != null, "an offset for " + partition);
         assertEquals(file, stored.path("file").asText(), stored.toString());
         assertEquals(pos, stored.path("pos").asLong(), stored.toString());
 
