@@ -22,16 +22,13 @@ import io.mysqlflinkcdc.connect.offset.StoredOffset;
  */
 final class TableOffsets {
 
-    private final String topicPrefix;
     private final List<String> tables;
     private final Map<String, StoredOffset> stored;
     private StoredOffset legacy;
     /** Offsets of the last record polled per table, not yet decoded. */
     private final Map<String, Map<String, ?>> polled = new HashMap<>();
 
-    private TableOffsets(String topicPrefix, List<String> tables, Map<String, StoredOffset> stored,
-                         StoredOffset legacy) {
-        this.topicPrefix = topicPrefix;
+    private TableOffsets(List<String> tables, Map<String, StoredOffset> stored, StoredOffset legacy) {
         this.tables = List.copyOf(tables);
         this.stored = stored;
         this.legacy = legacy;
@@ -51,7 +48,7 @@ final class TableOffsets {
             }
         }
         Map<String, Object> legacy = found.get(OffsetCodec.legacyPartition(topicPrefix));
-        return new TableOffsets(topicPrefix, tables, own, legacy == null ? null : decode(topicPrefix, legacy));
+        return new TableOffsets(tables, own, legacy == null ? null : decode(topicPrefix, legacy));
     }
 
     private static StoredOffset decode(String owner, Map<String, ?> offset) {
@@ -86,8 +83,15 @@ final class TableOffsets {
         legacy = null;
     }
 
-    /** Whether some table's delivered offset is a binlog position (the job reached the binlog). */
+    /**
+     * Whether the job reads the binlog: some table's delivered offset is a binlog position, or,
+     * before any record, every table resumes from one.
+     */
     boolean inBinlog() {
+        if (polled.isEmpty()) {
+            return !stored.isEmpty() && stored.size() == tables.size()
+                    && stored.values().stream().allMatch(StoredOffset.Streaming.class::isInstance);
+        }
         return polled.values().stream().anyMatch(offset -> offset.get(OffsetCodec.FILE) != null);
     }
 
@@ -100,9 +104,5 @@ final class TableOffsets {
                         + " (the earliest of its tables')")
                 .orElse(plan instanceof StartPlan.Idle ? "nothing (its snapshot completed)"
                         : "the snapshot of the tables without a binlog position");
-    }
-
-    String topicPrefix() {
-        return topicPrefix;
     }
 }

@@ -26,27 +26,27 @@ public final class SnapshotChunkTracker {
 
     /** @param restored progress a table's snapshot resumes from (its chunks continue after it) */
     public SnapshotChunkTracker(Map<String, ChunkProgress> restored) {
-        restored.forEach((table, progress) -> tables.computeIfAbsent(table, name -> new TableChunks()).prefix = progress);
+        restored.forEach((table, progress) -> tables.computeIfAbsent(table, name -> new TableChunks()).set(progress));
     }
 
     /** Records the chunks the batch completes and gives its snapshot records the progress so far. */
     public void apply(List<SourceRecord> batch) {
         for (SourceRecord record : batch) {
-            ChunkProgress progress;
+            TableChunks table;
             if (record instanceof SnapshotChunkRecord marker) {
-                progress = completed(marker.chunk());
+                completed(marker.chunk());
+                table = tables.get(marker.chunk().table());
             } else if (Boolean.FALSE.equals(record.sourceOffset().get(OffsetCodec.SNAPSHOT_COMPLETED))
-                    && record.sourcePartition().get(OffsetCodec.TABLE_PARTITION_KEY) instanceof String table
-                    && tables.containsKey(table)) {
-                progress = tables.get(table).prefix;
+                    && record.sourcePartition().get(OffsetCodec.TABLE_PARTITION_KEY) instanceof String name) {
+                table = tables.get(name);
             } else {
                 continue;
             }
-            if (progress != null) {
+            if (table != null && table.encoded != null) {
                 @SuppressWarnings("unchecked")
                 Map<String, Object> offset = (Map<String, Object>) record.sourceOffset();
                 offset.clear();
-                offset.putAll(OffsetCodec.encode(new StoredOffset.SnapshotRunning(progress)));
+                offset.putAll(table.encoded);
             }
         }
     }
@@ -72,6 +72,8 @@ public final class SnapshotChunkTracker {
 
     private static final class TableChunks {
         private ChunkProgress prefix;
+        /** The prefix as an offset, built once per chunk rather than once per row. */
+        private Map<String, Object> encoded;
         /** Done chunks beyond the prefix, by their start key. */
         private final Map<String, SnapshotChunk> ahead = new HashMap<>();
 
@@ -79,7 +81,12 @@ public final class SnapshotChunkTracker {
             BinlogPosition watermark = prefix == null || chunk.highWatermark().compareTo(prefix.highWatermark()) < 0
                     ? chunk.highWatermark() : prefix.highWatermark();
             int done = Math.max(prefix == null ? 0 : prefix.chunksDone(), chunk.id() + 1);
-            prefix = new ChunkProgress(done, chunk.end(), watermark);
+            set(new ChunkProgress(done, chunk.end(), watermark));
+        }
+
+        void set(ChunkProgress progress) {
+            prefix = progress;
+            encoded = OffsetCodec.encode(new StoredOffset.SnapshotRunning(progress));
         }
     }
 }
