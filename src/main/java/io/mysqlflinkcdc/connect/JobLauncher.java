@@ -43,6 +43,8 @@ final class JobLauncher {
     private TableOffsets offsets;
     private SnapshotChunkTracker chunkTracker = new SnapshotChunkTracker(Map.of());
     private List<String> jobTables = List.of();
+    /** The plan the task computed at start, for the first launch (spares a second purge check). */
+    private StartPlan pendingPlan;
 
     /**
      * @param tables lists the task's tables; may throw a {@link org.apache.kafka.connect.errors.RetriableException}
@@ -74,6 +76,7 @@ final class JobLauncher {
             plan = offsets.plan(config.startupMode());
         }
         jobTables = plan.jobTables();
+        pendingPlan = plan;
         return plan;
     }
 
@@ -87,7 +90,9 @@ final class JobLauncher {
 
     /** Starts the job from where the delivered records end. */
     EmbeddedCdcJob<SourceRecord> launch(RecordHandover<SourceRecord> handover) {
-        StartPlan plan = plan();
+        // A restart needs a fresh plan: records delivered since have moved the tables' offsets.
+        StartPlan plan = pendingPlan != null ? pendingPlan : plan();
+        pendingPlan = null;
         int snapshotParallelism = config.startupMode().snapshotsData() ? config.snapshotParallelism() : 1;
         JobStart start;
         if (plan instanceof StartPlan.Resume resume) {
