@@ -73,14 +73,15 @@ public final class SourceRecordFactory {
             allTablesAt(event.position(), null, out);
             return;
         }
-        String table = event.database() + "." + event.table();
+        TopicRouter.Route route = router.route(event.database(), event.table());
+        String table = route.sourceTable();
         BinlogPosition position = event.position();
         if (!resumePoints.admits(table, position)) {
             return;
         }
         Map<String, Object> offset = OffsetCodec.encode(position == null
                 ? new StoredOffset.SnapshotRunning() : new StoredOffset.Streaming(position, tableSchemas.get(table)));
-        records(event, partition(table), offset, out);
+        records(event, route, partition(table), offset, out);
         if (position != null && !tablesInBinlog) {
             // The first binlog change: every table's snapshot (if any) is in Kafka and the binlog
             // before this point was read, so all tables can resume here, without waiting for a heartbeat.
@@ -88,9 +89,8 @@ public final class SourceRecordFactory {
         }
     }
 
-    private void records(ChangeEvent event, Map<String, String> partition, Map<String, Object> offset,
-                         Consumer<SourceRecord> out) {
-        TopicRouter.Route route = router.route(event.database(), event.table());
+    private void records(ChangeEvent event, TopicRouter.Route route, Map<String, String> partition,
+                         Map<String, Object> offset, Consumer<SourceRecord> out) {
         RecordKeys.Keys eventKeys = keys.of(event);
         if (eventKeys.previous() != null) {
             Struct previous = router.key(route, eventKeys.previous());
