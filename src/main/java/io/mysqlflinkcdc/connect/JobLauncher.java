@@ -24,6 +24,7 @@ import io.mysqlflinkcdc.connect.offset.TableResumePoints;
 import io.mysqlflinkcdc.connect.record.SnapshotChunkTracker;
 import io.mysqlflinkcdc.connect.record.SourceRecordDeserializer;
 import io.mysqlflinkcdc.connect.record.SourceRecordFactory;
+import io.mysqlflinkcdc.connect.record.TableRecord;
 
 /**
  * Starts a task's embedded Flink CDC job where its tables' delivered records end: turns the
@@ -121,26 +122,30 @@ final class JobLauncher {
         StartPlan.PartialSnapshot partial = start.partial();
         var source = MySqlSourceFactory.create(config, TableSelection.exactly(plan.jobTables()), config.serverIds(),
                 start.startup(), deserializer, StartChecks.keylessTableChunkColumns(config), start.tableSchemas(),
-                start.resumed(), partial == null ? null : partial.table(), partial == null ? null : partial.progress());
+                start.resumed(), partial == null ? null : partial.table(), partial == null ? null : partial.progress(),
+                StartChecks.bufferSizing(config, plan.jobTables()));
         chunkTracker = new SnapshotChunkTracker(partial == null ? Map.of() : Map.of(partial.table(),
                 partial.progress()));
         try {
             return EmbeddedCdcJob.start("mysql-flink-cdc[" + name + "]", source, start.parallelism(),
-                    CHECKPOINT_INTERVAL, handover);
+                    EmbeddedCdcJob.Checkpointing.every(CHECKPOINT_INTERVAL), handover);
         } catch (Exception e) {
             throw new ConnectException("Could not start the embedded Flink CDC job: " + e.getMessage(), e);
         }
     }
 
     /**
-     * Writes the current job's snapshot progress into the offsets of the records about to go to
-     * Connect, and remembers each table's, for a restart of the job.
+     * The records to give Connect for a batch of the hand-over (key changes unfolded into tombstone
+     * and row), with the current job's snapshot progress in their offsets; remembers each table's
+     * offset, for a restart of the job.
      */
-    void delivering(List<SourceRecord> batch) {
-        chunkTracker.apply(batch);
+    List<SourceRecord> delivering(List<SourceRecord> batch) {
+        List<SourceRecord> delivered = TableRecord.inDeliveryOrder(batch);
+        chunkTracker.apply(delivered);
         if (offsets != null) {
-            offsets.polled(batch);
+            offsets.polled(delivered);
         }
+        return delivered;
     }
 
     /** Whether the job reads the binlog. */

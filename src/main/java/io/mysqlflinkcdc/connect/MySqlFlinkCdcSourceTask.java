@@ -16,6 +16,7 @@ import io.mysqlflinkcdc.connect.config.TaskScope;
 import io.mysqlflinkcdc.connect.engine.JobSupervisor;
 import io.mysqlflinkcdc.connect.errors.ConnectionRetries;
 import io.mysqlflinkcdc.connect.metrics.TaskMetrics;
+import io.mysqlflinkcdc.connect.record.RecordBytes;
 
 /**
  * Runs the embedded Flink CDC job of the task's tables and hands its records to Connect: wiring
@@ -58,9 +59,9 @@ public class MySqlFlinkCdcSourceTask extends SourceTask {
         }
         supervisor = new JobSupervisor<>(launcher::launch, new ConnectionRetries(config.connectionRetryTimeout(),
                 config.connectionRetryBackoffMax(), System::nanoTime), new JobSupervisor.Settings(
-                config.hostname() + ":" + config.port(), config.maxQueueSize(), config.maxBatchSize(),
-                config.pollInterval(), config.shutdownTimeout(), launcher::inBinlog, launcher::resumesAt,
-                running -> metrics.jobRunning(running)));
+                config.hostname() + ":" + config.port(), config.maxQueueSize(), config.maxQueueBytes(),
+                config.maxBatchSize(), config.pollInterval(), config.shutdownTimeout(), launcher::inBinlog,
+                launcher::resumesAt, running -> metrics.jobRunning(running)), RecordBytes::of);
         metrics = TaskMetrics.start(config, taskIndex, JobLauncher.snapshotAtStart(plan), config.maxQueueSize(),
                 supervisor::remainingCapacity);
         if (plan instanceof StartPlan.Idle) {
@@ -85,8 +86,7 @@ public class MySqlFlinkCdcSourceTask extends SourceTask {
         }
         JobSupervisor.Poll<SourceRecord> polled = supervisor.poll();
         if (polled instanceof JobSupervisor.Poll.Records<SourceRecord> records) {
-            List<SourceRecord> batch = records.records();
-            launcher.delivering(batch);
+            List<SourceRecord> batch = launcher.delivering(records.records());
             // Counted here, on the task thread, so the progress log lines carry Connect's connector context.
             metrics.polled(batch);
             return batch.isEmpty() ? null : batch;

@@ -13,9 +13,11 @@ import org.slf4j.LoggerFactory;
 
 import io.mysqlflinkcdc.connect.config.ConnectorConfig;
 import io.mysqlflinkcdc.connect.config.StartupMode;
+import io.mysqlflinkcdc.connect.engine.BufferSizing;
 import io.mysqlflinkcdc.connect.offset.StoredOffset;
 import io.mysqlflinkcdc.connect.server.BinlogFiles;
 import io.mysqlflinkcdc.connect.server.KeylessTables;
+import io.mysqlflinkcdc.connect.server.RowWidths;
 import io.mysqlflinkcdc.connect.server.ServerConnections;
 import io.mysqlflinkcdc.connect.server.ServerTables;
 
@@ -49,6 +51,28 @@ final class StartChecks {
                     findings.chunkKeyColumns());
         }
         return findings.chunkKeyColumns();
+    }
+
+    /**
+     * Chunk and queue sizes that keep the job's buffers within max.queue.size.in.bytes for its
+     * widest rows. Unreachable server: the configured sizes (the job reports the server).
+     */
+    static BufferSizing bufferSizing(ConnectorConfig config, List<String> tables) {
+        Map<String, Long> widths;
+        try (Connection connection = ServerConnections.open(config, TIMEOUT)) {
+            widths = RowWidths.of(connection, tables);
+        } catch (SQLException e) {
+            LOG.warn("Could not measure the row widths of '{}' ({}); using snapshot.chunk.size and the default queue "
+                    + "sizes", config.topicPrefix(), e.toString());
+            widths = Map.of();
+        }
+        BufferSizing sizing = BufferSizing.of(config.maxQueueBytes(), config.snapshotChunkSize(), widths);
+        if (sizing.narrowed(config.snapshotChunkSize())) {
+            LOG.info("Rows of {} take about {} bytes: snapshot chunks of {} rows and queues of {} records keep each "
+                    + "stage within max.queue.size.in.bytes={}", sizing.widestTable(), sizing.widestRowBytes(),
+                    sizing.chunkRows(), sizing.queueRecords(), config.maxQueueBytes());
+        }
+        return sizing;
     }
 
     /** The tables the include/exclude lists select now (for a task config without its own list). */

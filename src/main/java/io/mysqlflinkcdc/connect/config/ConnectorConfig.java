@@ -24,6 +24,8 @@ import io.mysqlflinkcdc.connect.record.RecordSettings;
 /** The connector's configuration: the ConfigDef assembled from its fragments, plus typed getters. */
 public final class ConnectorConfig extends AbstractConfig {
 
+    private static final long KEEP_ALIVE_FLOOR_MS = 10_000;
+
     /** A problem that involves several fields, reported against the field a user should change. */
     public record Problem(String key, String message) {
     }
@@ -102,6 +104,14 @@ public final class ConnectorConfig extends AbstractConfig {
             }
             default -> {
             }
+        }
+        if (connectionRetryTimeout().compareTo(idleProgressInterval()) <= 0) {
+            // The task fails after this long without progress: an idle server would look down.
+            problems.add(new Problem(DatabaseFragment.CONNECTION_RETRY_TIMEOUT_MS, "is "
+                    + connectionRetryTimeout().toMillis() + " ms, but on an idle server a heartbeat arrives only every "
+                    + idleProgressInterval().toMillis() + " ms (heartbeat.interval.ms, at least 0.8 × 10 s), so a "
+                    + "healthy idle server would fail the task as unreachable; set it above "
+                    + idleProgressInterval().toMillis() + " ms (default 300000) or lower heartbeat.interval.ms"));
         }
         if (!routeRegex().isEmpty() && getString(RoutingFragment.TOPIC_ROUTE_REPLACEMENT).isBlank()) {
             problems.add(new Problem(RoutingFragment.TOPIC_ROUTE_REPLACEMENT,
@@ -229,6 +239,22 @@ public final class ConnectorConfig extends AbstractConfig {
         return Duration.ofMillis(getLong(CaptureFragment.HEARTBEAT_INTERVAL_MS));
     }
 
+    /**
+     * The binlog client's keep-alive: it asks the server for replication heartbeats every 0.8 × this.
+     * Never below 10 s, so the client does not reconnect over one late packet.
+     */
+    public Duration keepAliveInterval() {
+        return Duration.ofMillis(Math.max(KEEP_ALIVE_FLOOR_MS, heartbeatInterval().toMillis()));
+    }
+
+    /**
+     * The longest a healthy but idle server leaves the task without a change or heartbeat: the
+     * connector's heartbeat, or the server's replication heartbeat that carries it on an idle server.
+     */
+    public Duration idleProgressInterval() {
+        return Duration.ofMillis(Math.max(heartbeatInterval().toMillis(), keepAliveInterval().toMillis() * 4 / 5));
+    }
+
     public String heartbeatTopic() {
         return getString(CaptureFragment.HEARTBEAT_TOPIC_PREFIX) + "." + topicPrefix();
     }
@@ -279,6 +305,11 @@ public final class ConnectorConfig extends AbstractConfig {
 
     public Duration pollInterval() {
         return Duration.ofMillis(getLong(EngineFragment.POLL_INTERVAL_MS));
+    }
+
+    /** max.queue.size.in.bytes: the bytes of rows each buffering stage may hold. */
+    public long maxQueueBytes() {
+        return getLong(EngineFragment.MAX_QUEUE_SIZE_IN_BYTES);
     }
 
     public Duration shutdownTimeout() {

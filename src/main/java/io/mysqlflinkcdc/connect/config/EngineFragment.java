@@ -17,6 +17,7 @@ public final class EngineFragment {
     public static final String SNAPSHOT_BACKFILL_SKIP = "snapshot.backfill.skip";
     public static final String MAX_QUEUE_SIZE = "max.queue.size";
     public static final String MAX_BATCH_SIZE = "max.batch.size";
+    public static final String MAX_QUEUE_SIZE_IN_BYTES = "max.queue.size.in.bytes";
     public static final String POLL_INTERVAL_MS = "poll.interval.ms";
     public static final String SHUTDOWN_TIMEOUT_MS = "engine.shutdown.timeout.ms";
 
@@ -49,6 +50,13 @@ public final class EngineFragment {
            .define(MAX_BATCH_SIZE, Type.INT, 2048, Range.atLeast(1), Importance.LOW,
                 "Most records returned by one poll().",
                 GROUP, ++order, Width.SHORT, "Max batch size")
+           .define(MAX_QUEUE_SIZE_IN_BYTES, Type.LONG, 32L * 1024 * 1024, Range.atLeast(1024L * 1024), Importance.LOW,
+                "Most bytes of rows each stage holds: a snapshot chunk as read from the server, the embedded "
+                        + "Debezium queue, the hand-over to Connect and one poll() batch. For tables whose rows "
+                        + "are wide (measured at start: the server's average row length, or a sample of 100 rows), "
+                        + "snapshot chunks get fewer rows than snapshot.chunk.size and the queues fewer records, so "
+                        + "that rows of hundreds of kilobytes fit a small worker heap; narrow tables are not affected.",
+                GROUP, ++order, Width.SHORT, "Buffer bytes per stage")
            .define(POLL_INTERVAL_MS, Type.LONG, 500L, Range.between(1L, 60_000L), Importance.LOW,
                 "Longest time poll() waits for a first record before returning an empty batch.",
                 GROUP, ++order, Width.SHORT, "Poll wait (ms)")

@@ -33,7 +33,10 @@ import org.slf4j.LoggerFactory;
 public final class EmbeddedCdcJob<T> implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedCdcJob.class);
+    /** Longest a job waits for the previous cluster of its task to be gone (see ClusterShutdowns). */
+    private static final Duration PREVIOUS_STOP_WAIT = Duration.ofMinutes(2);
 
+    private final String jobName;
     private final String handoverId;
     private final RecordHandover<T> handover;
     private final Path tmpDir;
@@ -41,8 +44,22 @@ public final class EmbeddedCdcJob<T> implements AutoCloseable {
     private final JobID jobId;
     private volatile boolean closing;
 
-    private EmbeddedCdcJob(String handoverId, RecordHandover<T> handover, Path tmpDir, MiniCluster cluster,
-                           JobID jobId) {
+    /**
+     * Checkpoints of a parallel job: Flink CDC moves from a parallel snapshot to the binlog only
+     * after a completed checkpoint. Their state stays in memory and is never restored (progress
+     * lives in Connect's offsets), so a checkpoint that times out is harmless.
+     */
+    public record Checkpointing(Duration interval, Duration timeout) {
+
+        /** Flink's default timeout (10 minutes). */
+        public static Checkpointing every(Duration interval) {
+            return new Checkpointing(interval, Duration.ofMinutes(10));
+        }
+    }
+
+    private EmbeddedCdcJob(String jobName, String handoverId, RecordHandover<T> handover, Path tmpDir,
+                           MiniCluster cluster, JobID jobId) {
+        this.jobName = jobName;
         this.handoverId = handoverId;
         this.handover = handover;
         this.tmpDir = tmpDir;
@@ -53,12 +70,12 @@ public final class EmbeddedCdcJob<T> implements AutoCloseable {
     /**
      * Starts the mini-cluster and submits the job.
      *
-     * @param checkpointInterval Flink CDC moves from a parallel snapshot to the binlog only after
-     *                           a completed checkpoint, so parallel jobs need one (state stays in memory)
+     * @param checkpointing used when parallelism &gt; 1
      */
     public static <T> EmbeddedCdcJob<T> start(String jobName, Source<T, ?, ?> source, int parallelism,
-                                              Duration checkpointInterval, RecordHandover<T> handover)
+                                              Checkpointing checkpointing, RecordHandover<T> handover)
             throws Exception {
+        ClusterShutdowns.awaitStopped(jobName, PREVIOUS_STOP_WAIT);
         String handoverId = jobName + "/" + UUID.randomUUID();
         Path tmpDir = Files.createTempDirectory("mysql-flink-cdc-");
         ClassLoader classLoader = EmbeddedCdcJob.class.getClassLoader();
@@ -67,7 +84,7 @@ public final class EmbeddedCdcJob<T> implements AutoCloseable {
         HandoverRegistry.register(handoverId, handover);
         MiniCluster cluster = null;
         try {
-            JobGraph jobGraph = jobGraph(jobName, source, parallelism, checkpointInterval, handoverId, conf,
+            JobGraph jobGraph = jobGraph(jobName, source, parallelism, checkpointing, handoverId, conf,
                     classLoader, connectorJar);
             cluster = new MiniCluster(new MiniClusterConfiguration.Builder()
                     .setConfiguration(conf)
@@ -76,7 +93,8 @@ public final class EmbeddedCdcJob<T> implements AutoCloseable {
                     .build());
             cluster.start();
             cluster.submitJob(jobGraph).get(60, TimeUnit.SECONDS);
-            EmbeddedCdcJob<T> job = new EmbeddedCdcJob<>(handoverId, handover, tmpDir, cluster, jobGraph.getJobID());
+            EmbeddedCdcJob<T> job = new EmbeddedCdcJob<>(jobName, handoverId, handover, tmpDir, cluster,
+                    jobGraph.getJobID());
             job.watch(cluster.requestJobResult(jobGraph.getJobID()), classLoader);
             LOG.info("Started embedded Flink job '{}' ({}), parallelism {}", jobName, jobGraph.getJobID(), parallelism);
             return job;
@@ -91,14 +109,19 @@ public final class EmbeddedCdcJob<T> implements AutoCloseable {
     }
 
     private static <T> JobGraph jobGraph(String jobName, Source<T, ?, ?> source, int parallelism,
-                                         Duration checkpointInterval, String handoverId, Configuration conf,
+                                         Checkpointing checkpointing, String handoverId, Configuration conf,
                                          ClassLoader classLoader, URL connectorJar) {
         StreamExecutionEnvironment env = new StreamExecutionEnvironment(conf, classLoader);
         env.setParallelism(parallelism);
         // Source and sink are chained: without object reuse Flink would deep-copy every record.
         env.getConfig().enableObjectReuse();
         if (parallelism > 1) {
-            env.enableCheckpointing(checkpointInterval.toMillis());
+            env.enableCheckpointing(checkpointing.interval().toMillis());
+            env.getCheckpointConfig().setCheckpointTimeout(checkpointing.timeout().toMillis());
+            // While Connect is paused or its producer waits on Kafka, the job's task blocks on the
+            // full hand-over and no checkpoint completes; Flink fails a job at its first expired
+            // checkpoint unless told otherwise. Nothing is ever restored from these checkpoints.
+            env.getCheckpointConfig().setTolerableCheckpointFailureNumber(Integer.MAX_VALUE);
         }
         env.fromSource(source, WatermarkStrategy.noWatermarks(), "MySQL CDC source").uid("mysql-cdc-source")
                 .sinkTo(new HandoverSink<>(handoverId)).name("Connect hand-over").uid("connect-hand-over");
@@ -134,6 +157,7 @@ public final class EmbeddedCdcJob<T> implements AutoCloseable {
     /** Cancels the job and shuts the mini-cluster down, waiting at most {@code timeout}. */
     public void close(Duration timeout) {
         closing = true;
+        CompletableFuture<Void> stopped = ClusterShutdowns.begin(jobName);
         long deadline = System.nanoTime() + timeout.toNanos();
         handover.close();
         try {
@@ -142,8 +166,10 @@ public final class EmbeddedCdcJob<T> implements AutoCloseable {
             // A job that already ended cannot be cancelled; shutting the cluster down covers the rest.
             LOG.debug("Cancelling Flink job {}: {}", jobId, e.toString());
         }
+        CompletableFuture<Void> terminated = cluster.closeAsync();
+        terminated.whenComplete((ignored, error) -> stopped.complete(null));
         try {
-            cluster.closeAsync().get(remainingMs(deadline), TimeUnit.MILLISECONDS);
+            terminated.get(remainingMs(deadline), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             LOG.warn("Interrupted while shutting down the embedded Flink cluster of job {}", jobId);

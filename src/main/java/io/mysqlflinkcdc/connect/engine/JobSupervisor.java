@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
+import java.util.function.ToLongFunction;
 
 import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.errors.RetriableException;
@@ -46,12 +47,14 @@ public final class JobSupervisor<T> {
 
     /**
      * @param server        host:port, for messages
+     * @param queueBytes    most bytes the hand-over holds (and one poll returns)
      * @param inBinlog      whether the job reads the binlog, where silence means the server is gone
      * @param resumesAt     where a restarted job would begin, for messages
      * @param jobRunning    told when the job starts and stops
      */
-    public record Settings(String server, int queueSize, int maxBatchSize, Duration pollWait, Duration shutdownTimeout,
-                           BooleanSupplier inBinlog, Supplier<String> resumesAt, JobListener jobRunning) {
+    public record Settings(String server, int queueSize, long queueBytes, int maxBatchSize, Duration pollWait,
+                           Duration shutdownTimeout, BooleanSupplier inBinlog, Supplier<String> resumesAt,
+                           JobListener jobRunning) {
     }
 
     /** Told when the job starts and stops running. */
@@ -63,6 +66,7 @@ public final class JobSupervisor<T> {
     private final Launcher<T> launcher;
     private final ConnectionRetries retries;
     private final Settings settings;
+    private final ToLongFunction<T> sizeOf;
     /** The current job's hand-over (a new one per job); read from JMX threads. */
     private volatile RecordHandover<T> handover;
     private EmbeddedCdcJob<T> job;
@@ -70,15 +74,17 @@ public final class JobSupervisor<T> {
     private long restartAtNanos = -1;
     private long lastProgressNanos;
 
-    public JobSupervisor(Launcher<T> launcher, ConnectionRetries retries, Settings settings) {
+    /** @param sizeOf a record's approximate bytes, for {@link Settings#queueBytes()} */
+    public JobSupervisor(Launcher<T> launcher, ConnectionRetries retries, Settings settings, ToLongFunction<T> sizeOf) {
         this.launcher = launcher;
         this.retries = retries;
         this.settings = settings;
+        this.sizeOf = sizeOf;
     }
 
     /** Starts the job; a server that cannot be reached yet only delays it (retried with backoff). */
     public void start() {
-        RecordHandover<T> next = new RecordHandover<>(settings.queueSize());
+        RecordHandover<T> next = new RecordHandover<>(settings.queueSize(), settings.queueBytes(), sizeOf);
         handover = next;
         lastProgressNanos = System.nanoTime();
         try {

@@ -1,5 +1,7 @@
 package io.mysqlflinkcdc.connect.engine;
 
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
@@ -34,13 +36,15 @@ public final class MySqlSourceFactory {
      *                           position instead of being snapshotted
      * @param partialTable       with a snapshotting start: a table whose snapshot continues after the
      *                           chunks it has done ({@code partialProgress}), or {@code null}
+     * @param sizing             chunk and queue sizes for the widest rows the job reads
      */
     public static <T> MySqlSource<T> create(ConnectorConfig config, TableSelection tables, ServerIdRange serverIds,
                                             StartupOptions startup,
                                             DebeziumDeserializationSchema<T> deserializer,
                                             Map<String, String> chunkKeyColumns, String storedTableSchemas,
                                             Map<String, BinlogPosition> resumedTables,
-                                            String partialTable, ChunkProgress partialProgress) {
+                                            String partialTable, ChunkProgress partialProgress,
+                                            BufferSizing sizing) {
         MySqlSourceBuilder<T> builder = MySqlSource.<T>builder()
                 .hostname(config.hostname())
                 .port(config.port())
@@ -49,14 +53,14 @@ public final class MySqlSourceFactory {
                 .serverId(serverIds.toFlinkCdcString())
                 .serverTimeZone(config.serverTimeZone().getId())
                 .databaseList(tables.databaseList().toArray(new String[0]))
-                .splitSize(config.snapshotChunkSize())
+                .splitSize(sizing.chunkRows())
                 .fetchSize(config.snapshotFetchSize())
                 .connectTimeout(config.connectTimeout())
                 .heartbeatInterval(config.heartbeatInterval())
                 .startupOptions(startup)
                 .closeIdleReaders(true)
                 .skipSnapshotBackfill(config.snapshotBackfillSkip())
-                .debeziumProperties(debeziumProperties(config))
+                .debeziumProperties(debeziumProperties(config, sizing))
                 .jdbcProperties(jdbcProperties(config))
                 .deserializer(deserializer);
         tables.tableList().ifPresent(list -> builder.tableList(list.toArray(new String[0])));
@@ -108,18 +112,27 @@ public final class MySqlSourceFactory {
 
     static final long QUEUE_POLL_INTERVAL_MS = 20;
 
-    /** The binlog client asks the server for heartbeats every 0.8 × the keep-alive interval. */
-    static final long MIN_KEEP_ALIVE_MS = 10_000;
-
-    private static Properties jdbcProperties(ConnectorConfig config) {
+    /**
+     * The JDBC properties Flink CDC gets. It appends each to the JDBC URL as {@code &key=value}
+     * without escaping (its connection pool and Debezium's connection both do), and Connector/J
+     * URL-decodes them, so every value is percent-encoded: a truststore password holding
+     * {@code &}, {@code =} or {@code #} must neither break the URL nor be echoed by a parse error.
+     */
+    static Properties jdbcProperties(ConnectorConfig config) {
         Properties props = config.jdbcSslProperties();
         // YEAR as a number, not a java.sql.Date (which can't hold YEAR 0000).
         props.setProperty("yearIsDateType", "false");
-        return props;
+        Properties escaped = new Properties();
+        // Connector/J decodes "+" as itself, so spaces must be %20.
+        props.stringPropertyNames().forEach(key -> escaped.setProperty(key,
+                URLEncoder.encode(props.getProperty(key), StandardCharsets.UTF_8).replace("+", "%20")));
+        return escaped;
     }
 
-    private static Properties debeziumProperties(ConnectorConfig config) {
+    private static Properties debeziumProperties(ConnectorConfig config, BufferSizing sizing) {
         Properties props = config.debeziumSslProperties();
+        props.setProperty("max.queue.size", Integer.toString(sizing.queueRecords()));
+        props.setProperty("max.batch.size", Integer.toString(sizing.batchRecords()));
         // Upsert topics carry deletes as tombstones built by this connector, not Debezium's.
         props.setProperty("tombstones.on.delete", "false");
         // Gives every column schema its MySQL type, length and scale: TIME(3) and DATETIME(6) are
@@ -137,7 +150,7 @@ public final class MySqlSourceFactory {
         // Debezium's default keep-alive (60 s) would space them 48 s apart whatever
         // heartbeat.interval.ms says. A floor keeps the client from reconnecting over a late packet.
         props.setProperty("connect.keep.alive.interval.ms",
-                Long.toString(Math.max(MIN_KEEP_ALIVE_MS, config.heartbeatInterval().toMillis())));
+                Long.toString(config.keepAliveInterval().toMillis()));
         return props;
     }
 }

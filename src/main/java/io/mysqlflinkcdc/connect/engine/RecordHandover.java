@@ -4,11 +4,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.ToLongFunction;
 
 /**
  * The bounded hand-over between the embedded Flink job (producer threads) and the Connect task
- * (one consumer). A full queue blocks the producer (backpressure); a producer failure is delivered
- * to the consumer after the records that preceded it.
+ * (one consumer). It holds at most {@code capacity} records and, beyond the first, at most
+ * {@code maxBytes} of them; when full the producer waits (backpressure). A producer failure is
+ * delivered to the consumer after the records that preceded it.
  */
 public final class RecordHandover<T> {
 
@@ -25,12 +28,24 @@ public final class RecordHandover<T> {
 
     private final ArrayBlockingQueue<T> queue;
     private final int capacity;
+    private final long maxBytes;
+    private final ToLongFunction<T> sizeOf;
+    /** Bytes of the records in the queue. */
+    private final AtomicLong bytes = new AtomicLong();
     private volatile End end;
     private volatile boolean closed;
 
+    /** Bounded by count only. */
     public RecordHandover(int capacity) {
+        this(capacity, Long.MAX_VALUE, record -> 0L);
+    }
+
+    /** @param sizeOf a record's approximate bytes */
+    public RecordHandover(int capacity, long maxBytes, ToLongFunction<T> sizeOf) {
         this.queue = new ArrayBlockingQueue<>(capacity);
         this.capacity = capacity;
+        this.maxBytes = maxBytes;
+        this.sizeOf = sizeOf;
     }
 
     /**
@@ -38,11 +53,24 @@ public final class RecordHandover<T> {
      * never blocks a shutdown.
      */
     public void put(T record) throws InterruptedException {
-        do {
-            if (closed) {
-                throw new IllegalStateException("the Connect task stopped; record hand-over closed");
+        long size = sizeOf.applyAsLong(record);
+        // Room in bytes: an empty queue takes any record, so one larger than maxBytes still passes.
+        while (!queue.isEmpty() && bytes.get() + size > maxBytes) {
+            checkOpen();
+            synchronized (bytes) {
+                bytes.wait(PUT_CHECK_MS);
             }
+        }
+        do {
+            checkOpen();
         } while (!queue.offer(record, PUT_CHECK_MS, TimeUnit.MILLISECONDS));
+        bytes.addAndGet(size);
+    }
+
+    private void checkOpen() {
+        if (closed) {
+            throw new IllegalStateException("the Connect task stopped; record hand-over closed");
+        }
     }
 
     /** Records the producer's end; the first end wins. */
@@ -59,9 +87,23 @@ public final class RecordHandover<T> {
     public List<T> drain(int max, long waitMs) throws InterruptedException {
         List<T> batch = new ArrayList<>(Math.min(max, queue.size() + 1));
         T first = queue.poll(waitMs, TimeUnit.MILLISECONDS);
-        if (first != null) {
-            batch.add(first);
-            queue.drainTo(batch, max - 1);
+        if (first == null) {
+            return batch;
+        }
+        batch.add(first);
+        queue.drainTo(batch, max - 1);
+        long drained = 0;
+        if (maxBytes != Long.MAX_VALUE) {
+            // The queue held at most maxBytes (one larger record alone), so the batch does too.
+            for (T record : batch) {
+                drained += sizeOf.applyAsLong(record);
+            }
+        }
+        if (drained > 0) {
+            bytes.addAndGet(-drained);
+            synchronized (bytes) {
+                bytes.notifyAll();
+            }
         }
         return batch;
     }
@@ -91,5 +133,11 @@ public final class RecordHandover<T> {
     public void close() {
         closed = true;
         queue.clear();
+        bytes.set(0);
+    }
+
+    /** Bytes of the queued records. */
+    public long bytes() {
+        return bytes.get();
     }
 }

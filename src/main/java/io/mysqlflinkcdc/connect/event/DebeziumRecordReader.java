@@ -18,7 +18,7 @@ import io.mysqlflinkcdc.connect.offset.BinlogPosition;
 public final class DebeziumRecordReader {
 
     /** The server name Flink CDC's MySqlSource gives Debezium; it prefixes the schema names. */
-    static final String FLINK_CDC_SERVER_NAME = "mysql_binlog_source";
+    public static final String FLINK_CDC_SERVER_NAME = "mysql_binlog_source";
 
     private final SchemaTranslator translator;
 

@@ -2,7 +2,6 @@ package io.mysqlflinkcdc.connect.event;
 
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
-import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,8 +33,9 @@ final class SchemaTranslator {
                               Schema[] translatedFields, UnaryOperator<Object>[] conversions) {
     }
 
-    private final IdentityHashMap<org.apache.flink.cdc.connectors.shaded.org.apache.kafka.connect.data.Schema, StructPlan> plans =
-            new IdentityHashMap<>();
+    private final LatestSchemaCache<org.apache.flink.cdc.connectors.shaded.org.apache.kafka.connect.data.Schema,
+            StructPlan> plans = new LatestSchemaCache<>(
+                    org.apache.flink.cdc.connectors.shaded.org.apache.kafka.connect.data.Schema::name);
     private final String fromNamePrefix;
     private final String toNamePrefix;
     private final ColumnConversions columns;
@@ -66,26 +66,30 @@ final class SchemaTranslator {
         return target;
     }
 
-    @SuppressWarnings("unchecked")
     private StructPlan plan(org.apache.flink.cdc.connectors.shaded.org.apache.kafka.connect.data.Schema source) {
-        StructPlan plan = plans.get(source);
-        if (plan == null) {
-            var sourceFields = source.fields().toArray(
-                    new org.apache.flink.cdc.connectors.shaded.org.apache.kafka.connect.data.Field[0]);
-            Schema[] translated = new Schema[sourceFields.length];
-            UnaryOperator<Object>[] conversions = new UnaryOperator[sourceFields.length];
-            SchemaBuilder target = structBuilder(source);
-            for (int i = 0; i < sourceFields.length; i++) {
-                translated[i] = schema(sourceFields[i].schema());
-                ColumnConversions.Column column = columns.column(translated[i], sourceFields[i].schema().parameters());
-                conversions[i] = column.conversion();
-                target.field(sourceFields[i].name(), column.schema());
-            }
-            Schema built = target.build();
-            plan = new StructPlan(built, built.fields().toArray(new Field[0]), sourceFields, translated, conversions);
-            plans.put(source, plan);
+        return plans.get(source, this::newPlan);
+    }
+
+    /** Entries in the plan cache: one per table, whatever its number of schema changes. */
+    int cachedPlans() {
+        return plans.size();
+    }
+
+    @SuppressWarnings("unchecked")
+    private StructPlan newPlan(org.apache.flink.cdc.connectors.shaded.org.apache.kafka.connect.data.Schema source) {
+        var sourceFields = source.fields().toArray(
+                new org.apache.flink.cdc.connectors.shaded.org.apache.kafka.connect.data.Field[0]);
+        Schema[] translated = new Schema[sourceFields.length];
+        UnaryOperator<Object>[] conversions = new UnaryOperator[sourceFields.length];
+        SchemaBuilder target = structBuilder(source);
+        for (int i = 0; i < sourceFields.length; i++) {
+            translated[i] = schema(sourceFields[i].schema());
+            ColumnConversions.Column column = columns.column(translated[i], sourceFields[i].schema().parameters());
+            conversions[i] = column.conversion();
+            target.field(sourceFields[i].name(), column.schema());
         }
-        return plan;
+        Schema built = target.build();
+        return new StructPlan(built, built.fields().toArray(new Field[0]), sourceFields, translated, conversions);
     }
 
     private SchemaBuilder structBuilder(org.apache.flink.cdc.connectors.shaded.org.apache.kafka.connect.data.Schema source) {

@@ -1,6 +1,5 @@
 package io.mysqlflinkcdc.connect.record;
 
-import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -12,6 +11,7 @@ import org.apache.kafka.connect.header.ConnectHeaders;
 import org.apache.kafka.connect.header.Headers;
 
 import io.mysqlflinkcdc.connect.event.ChangeEvent;
+import io.mysqlflinkcdc.connect.event.LatestSchemaCache;
 
 /** Adds the configured {@code metadata.fields} to record values and/or headers. */
 final class MetadataWriter {
@@ -19,7 +19,7 @@ final class MetadataWriter {
     private final List<MetadataField> fields;
     private final boolean inValue;
     private final boolean inHeaders;
-    private final Map<Schema, Schema> valueSchemas = new IdentityHashMap<>();
+    private final LatestSchemaCache<Schema, Schema> valueSchemas = new LatestSchemaCache<>(Schema::name);
 
     MetadataWriter(List<MetadataField> fields, MetadataLocation location) {
         this.fields = fields;
@@ -32,7 +32,7 @@ final class MetadataWriter {
         if (!inValue) {
             return row;
         }
-        Schema schema = valueSchemas.computeIfAbsent(row.schema(), this::withMetadata);
+        Schema schema = valueSchemas.get(row.schema(), this::withMetadata);
         Struct value = new Struct(schema);
         for (Field field : row.schema().fields()) {
             value.put(field.name(), row.get(field));

@@ -1,6 +1,5 @@
 package io.mysqlflinkcdc.connect.record;
 
-import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -12,6 +11,7 @@ import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.errors.ConnectException;
 
 import io.mysqlflinkcdc.connect.event.ChangeEvent;
+import io.mysqlflinkcdc.connect.event.LatestSchemaCache;
 
 /**
  * The Kafka key of a change: the primary key, or the columns message.key.columns names for the
@@ -25,7 +25,7 @@ final class RecordKeys {
 
     private final KeyColumnOverrides overrides;
     /** Key schema per row schema, for overridden tables (row schemas are reused, so this hits). */
-    private final Map<Schema, Schema> keySchemas = new IdentityHashMap<>();
+    private final LatestSchemaCache<Schema, Schema> keySchemas = new LatestSchemaCache<>(Schema::name);
 
     RecordKeys(KeyColumnOverrides overrides) {
         this.overrides = overrides;
@@ -64,7 +64,7 @@ final class RecordKeys {
         if (row == null) {
             return null;
         }
-        Schema keySchema = keySchemas.computeIfAbsent(row.schema(), rowSchema -> keySchema(rowSchema, columns, event));
+        Schema keySchema = keySchemas.get(row.schema(), rowSchema -> keySchema(rowSchema, columns, event));
         Struct key = new Struct(keySchema);
         for (Field field : keySchema.fields()) {
             key.put(field, row.get(field.name()));

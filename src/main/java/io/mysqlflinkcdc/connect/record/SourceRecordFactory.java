@@ -20,7 +20,8 @@ import io.mysqlflinkcdc.connect.schema.TableSchemasCodec;
 /**
  * Builds the upsert-keyed records: key = primary key (or message.key.columns), value = row after
  * the change, delete = tombstone, and an update that moves a row to a new key = tombstone for the
- * old key followed by the new row. Each table's records carry its own source partition and offset
+ * old key followed by the new row (one hand-over element; the tombstone's offset claims only what
+ * came before the change). Each table's records carry its own source partition and offset
  * (docs/design.md, "Offsets"); a heartbeat becomes one heartbeat-topic record per table, so idle
  * tables' positions keep up with the binlog.
  */
@@ -46,6 +47,11 @@ public final class SourceRecordFactory {
     private Map<String, String> tableSchemas = Map.of();
     /** Whether every table's offset has been moved into the binlog yet. */
     private boolean tablesInBinlog;
+    /** The last binlog change this job delivered (any table) and the schemas as of it; null before the first. */
+    private BinlogPosition lastChange;
+    private Map<String, String> schemasAtLastChange = Map.of();
+    /** The schemas the binlog phase started with: those of the tables' resume points. */
+    private Map<String, String> schemasAtStart;
 
     /**
      * @param tables       the tables the job reads
@@ -66,6 +72,9 @@ public final class SourceRecordFactory {
     /** From now on, binlog offsets carry these table schemas (see TableSchemasCodec). */
     public void tableSchemasChanged(String encoded) {
         this.tableSchemas = TableSchemasCodec.encodeEach(TableSchemasCodec.decode(encoded));
+        if (schemasAtStart == null) {
+            schemasAtStart = tableSchemas;
+        }
     }
 
     public void toRecords(ChangeEvent event, Consumer<SourceRecord> out) {
@@ -82,6 +91,10 @@ public final class SourceRecordFactory {
         Map<String, Object> offset = OffsetCodec.encode(position == null
                 ? new StoredOffset.SnapshotRunning() : new StoredOffset.Streaming(position, tableSchemas.get(table)));
         records(event, route, partition(table), offset, out);
+        if (position != null) {
+            lastChange = position;
+            schemasAtLastChange = tableSchemas;
+        }
         if (position != null && !tablesInBinlog) {
             // The first binlog change: every table's snapshot (if any) is in Kafka and the binlog
             // before this point was read, so all tables can resume here, without waiting for a heartbeat.
@@ -92,10 +105,11 @@ public final class SourceRecordFactory {
     private void records(ChangeEvent event, TopicRouter.Route route, Map<String, String> partition,
                          Map<String, Object> offset, Consumer<SourceRecord> out) {
         RecordKeys.Keys eventKeys = keys.of(event);
+        TableRecord oldKeyTombstone = null;
         if (eventKeys.previous() != null) {
             Struct previous = router.key(route, eventKeys.previous());
-            out.accept(new TableRecord(route.sourceTable(), partition, offset, route.topic(), previous.schema(),
-                    previous, null, null, metadata.headers(event, "d")));
+            oldKeyTombstone = new TableRecord(route.sourceTable(), partition, offsetBefore(route.sourceTable()),
+                    route.topic(), previous.schema(), previous, null, null, metadata.headers(event, "d"));
         }
         Struct key = router.key(route, eventKeys.key());
         String op = MetadataWriter.op(event);
@@ -105,8 +119,27 @@ public final class SourceRecordFactory {
         } else {
             Struct value = metadata.value(event, event.after());
             out.accept(new TableRecord(route.sourceTable(), partition, offset, route.topic(), key.schema(), key,
-                    value.schema(), value, metadata.headers(event, op)));
+                    value.schema(), value, metadata.headers(event, op), oldKeyTombstone));
         }
+    }
+
+    /**
+     * An offset for {@code table} that claims only the changes before the one being built: should
+     * Connect commit the first record of a key change without the second, a restart reads the
+     * change again. That is the later of the job's previous change and the table's resume point;
+     * for a table this job snapshotted and that had no change yet, a running-snapshot offset, which
+     * {@link SnapshotChunkTracker} turns into the table's completed chunks and their watermark.
+     */
+    private Map<String, Object> offsetBefore(String table) {
+        BinlogPosition resumed = resumePoints.points().get(table);
+        if (lastChange != null && (resumed == null || lastChange.compareTo(resumed) >= 0)) {
+            return OffsetCodec.encode(new StoredOffset.Streaming(lastChange, schemasAtLastChange.get(table)));
+        }
+        if (resumed != null) {
+            return OffsetCodec.encode(new StoredOffset.Streaming(resumed,
+                    (schemasAtStart == null ? tableSchemas : schemasAtStart).get(table)));
+        }
+        return OffsetCodec.encode(new StoredOffset.SnapshotRunning());
     }
 
     /**

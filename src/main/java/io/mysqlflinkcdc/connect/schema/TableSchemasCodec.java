@@ -23,8 +23,16 @@ import io.debezium.relational.history.TableChanges.TableChange;
 /**
  * The captured tables' schemas as one offset value: Flink CDC's own JSON form of each table
  * (as in its split state), deflated and base64-encoded. A few hundred bytes per table.
+ *
+ * <p>The JSON carries {@value #FORMAT_KEY}: {@value #FORMAT}, the version of this layout (Flink CDC
+ * 3.5's table-change JSON under each table's quoted id). Offsets written before it existed have
+ * no version and the same layout. A version this build does not know is refused, so a newer
+ * connector's offsets are never half-read after a downgrade (docs/design.md, "Flink CDC internals").
  */
 public final class TableSchemasCodec {
+
+    static final String FORMAT_KEY = "$format";
+    static final int FORMAT = 1;
 
     private TableSchemasCodec() {
     }
@@ -32,6 +40,7 @@ public final class TableSchemasCodec {
     public static String encode(Map<TableId, TableChange> schemas) {
         FlinkJsonTableChangeSerializer serializer = new FlinkJsonTableChangeSerializer();
         Document document = Document.create();
+        document.setNumber(FORMAT_KEY, FORMAT);
         schemas.forEach((id, change) -> document.setDocument(id.toDoubleQuotedString(), serializer.toDocument(change)));
         try {
             byte[] json = DocumentWriter.defaultWriter().write(document).getBytes(StandardCharsets.UTF_8);
@@ -55,13 +64,31 @@ public final class TableSchemasCodec {
 
     /** @throws IllegalArgumentException when the text is not what {@link #encode} wrote */
     public static Map<TableId, TableChange> decode(String encoded) {
+        Document document = read(encoded);
+        int format = document.getInteger(FORMAT_KEY, FORMAT);
+        if (format != FORMAT) {
+            throw new IllegalArgumentException("table schemas in format " + format + ", which this connector "
+                    + "version does not read (it reads " + FORMAT + "): they were written by a newer version. "
+                    + "Run that version again, or reset the offsets (a new snapshot)");
+        }
+        try {
+            Map<TableId, TableChange> schemas = new LinkedHashMap<>();
+            document.forEach(field -> {
+                if (!FORMAT_KEY.contentEquals(field.getName())) {
+                    schemas.put(TableId.parse(field.getName().toString()),
+                            FlinkJsonTableChangeSerializer.fromDocument(field.getValue().asDocument(), true));
+                }
+            });
+            return schemas;
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("unreadable table schemas (" + e.getMessage() + ")", e);
+        }
+    }
+
+    private static Document read(String encoded) {
         try {
             String json = new String(inflate(Base64.getDecoder().decode(encoded)), StandardCharsets.UTF_8);
-            Document document = DocumentReader.defaultReader().read(json);
-            Map<TableId, TableChange> schemas = new LinkedHashMap<>();
-            document.forEach(field -> schemas.put(TableId.parse(field.getName().toString()),
-                    FlinkJsonTableChangeSerializer.fromDocument(field.getValue().asDocument(), true)));
-            return schemas;
+            return DocumentReader.defaultReader().read(json);
         } catch (IOException | DataFormatException | RuntimeException e) {
             throw new IllegalArgumentException("unreadable table schemas (" + e.getMessage() + ")", e);
         }

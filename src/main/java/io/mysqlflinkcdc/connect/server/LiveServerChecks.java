@@ -136,7 +136,14 @@ public final class LiveServerChecks {
             return Optional.of(new ConnectorConfig.Problem(DatabaseFragment.SERVER_ID, "includes "
                     + serverId + ", the server's own server_id; pick ids no server or replica uses"));
         }
-        for (long replica : ReplicaIds.read(statement)) {
+        ReplicaIds replicas = ReplicaIds.read(statement);
+        if (replicas.unreadable() != null) {
+            LOG.warn("Connector '{}': could not check database.server.id {} against the server_id of the replicas "
+                    + "connected to {}:{}: {}. Make sure no replica uses these ids; a clash makes the server drop "
+                    + "one of the two connections.", config.topicPrefix(), ids.get(), config.hostname(), config.port(),
+                    replicas.unreadable());
+        }
+        for (long replica : replicas.ids()) {
             if (ids.get().contains(replica)) {
                 return Optional.of(new ConnectorConfig.Problem(DatabaseFragment.SERVER_ID, "includes "
                         + replica + ", the server_id of a replica connected to the server now; pick other ids"));

@@ -132,6 +132,19 @@ class ConnectorConfigTest {
     }
 
     @Test
+    void aRetryTimeoutAnIdleServersHeartbeatsCannotBeatIsRejected() {
+        String message = parseError(with("heartbeat.interval.ms", "60000", "connection.retry.timeout.ms", "60000"));
+        assertTrue(message.startsWith("connection.retry.timeout.ms: is 60000 ms"), message);
+        assertTrue(message.contains("every 60000 ms") && message.contains("lower heartbeat.interval.ms"), message);
+        String floor = parseError(with("heartbeat.interval.ms", "1000", "connection.retry.timeout.ms", "8000"));
+        assertTrue(floor.contains("every 8000 ms"), "server heartbeats come every 0.8 x 10 s at most: " + floor);
+        ConnectorConfig fine = ConnectorConfig.parse(with("heartbeat.interval.ms", "1000",
+                "connection.retry.timeout.ms", "10000"));
+        assertEquals(Duration.ofSeconds(10), fine.keepAliveInterval());
+        assertTrue(ConnectorConfig.parse(with()).crossFieldProblems().isEmpty(), "the defaults pass");
+    }
+
+    @Test
     void badRegexIsRejectedWithTheEntry() {
         String message = parseError(with("table.include.list", "shop\\.orders,shop\\.(broken"));
         assertTrue(message.contains("table.include.list"), message);

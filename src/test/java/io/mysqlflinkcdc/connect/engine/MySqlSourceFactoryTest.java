@@ -4,17 +4,23 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Properties;
 
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.cdc.connectors.mysql.source.config.MySqlSourceConfig;
+import org.apache.flink.cdc.connectors.mysql.source.connection.PooledDataSourceFactory;
 import org.apache.flink.cdc.connectors.mysql.table.StartupOptions;
 import org.apache.flink.cdc.connectors.shaded.org.apache.kafka.connect.source.SourceRecord;
 import org.apache.flink.cdc.debezium.DebeziumDeserializationSchema;
 import org.apache.flink.util.Collector;
 import org.junit.jupiter.api.Test;
+
+import com.mysql.cj.conf.ConnectionUrl;
+import io.debezium.connector.mysql.MySqlConnection;
 
 import io.mysqlflinkcdc.connect.config.ConnectorConfig;
 
@@ -41,7 +47,8 @@ class MySqlSourceFactoryTest {
         }
         ConnectorConfig config = ConnectorConfig.parse(props);
         return MySqlSourceFactory.create(config, config.tableSelection(), config.serverIds(),
-                        StartupOptions.initial(), NOTHING, Map.of(), null, Map.of(), null, null)
+                        StartupOptions.initial(), NOTHING, Map.of(), null, Map.of(), null, null,
+                        BufferSizing.of(config.maxQueueBytes(), config.snapshotChunkSize(), Map.of()))
                 .getConfigFactory().createConfig(0);
     }
 
@@ -55,5 +62,29 @@ class MySqlSourceFactoryTest {
     void snapshotBackfillIsSkippedUnlessAsked() {
         assertTrue(flinkCdcConfig().isSkipSnapshotBackfill());
         assertFalse(flinkCdcConfig("snapshot.backfill.skip", "false").isSkipSnapshotBackfill());
+    }
+
+    @Test
+    void truststoreSettingsSurviveFlinkCdcsUnescapedJdbcUrls() {
+        String password = "tr&st=p#w+ 50%?";
+        String truststore = "/etc/kafka/tls & certs/trust#1.p12";
+        MySqlSourceConfig config = flinkCdcConfig("database.ssl.mode", "verify_ca", "database.ssl.truststore",
+                truststore, "database.ssl.truststore.password", password);
+        // Debezium's connection (schema reads, binlog checks) and Flink CDC's pool (chunk reads)
+        // both append the JDBC properties to the URL as &key=value.
+        String debeziumUrl = new MySqlConnection.MySqlConnectionConfiguration(config.getDbzConfiguration(),
+                config.getJdbcProperties()).getUrlPattern().replace("${hostname}", "mysql.local")
+                .replace("${port}", "3306").replace("${useSSL}", "true").replace("${connectTimeout}", "30000");
+        StringBuilder poolUrl = new StringBuilder(String.format(PooledDataSourceFactory.JDBC_URL_PATTERN,
+                "mysql.local", 3306));
+        config.getJdbcProperties().forEach((key, value) -> poolUrl.append('&').append(key).append('=').append(value));
+        for (String url : new String[] {debeziumUrl, poolUrl.toString()}) {
+            Map<String, String> parsed = ConnectionUrl.getConnectionUrlInstance(url, new Properties()).getMainHost()
+                    .getHostProperties();
+            assertEquals(password, parsed.get("trustCertificateKeyStorePassword"), url);
+            assertEquals(Path.of(truststore).toUri().toString(), parsed.get("trustCertificateKeyStoreUrl"), url);
+            assertEquals("VERIFY_CA", parsed.get("sslMode"), url);
+            assertFalse(url.contains(password), "the URL (which a parse error would quote) holds the password as is");
+        }
     }
 }

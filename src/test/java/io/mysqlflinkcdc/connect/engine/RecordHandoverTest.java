@@ -1,6 +1,7 @@
 package io.mysqlflinkcdc.connect.engine;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
@@ -157,5 +158,30 @@ class RecordHandoverTest {
         RecordHandover<String> handover = new RecordHandover<>(4);
         handover.close();
         assertThrows(IllegalStateException.class, () -> handover.put("late"));
+    }
+
+    @Test
+    void theByteBoundMakesTheProducerWaitAndBoundsEachDrainedBatch() throws Exception {
+        RecordHandover<String> handover = new RecordHandover<>(100, 10, record -> record.length());
+        handover.put("aaaa");
+        handover.put("bbbb");
+        CompletableFuture<Void> third = putAsync(handover, "cccc");
+        Thread.sleep(300);
+        assertFalse(third.isDone(), "8 of 10 bytes taken: 4 more do not fit");
+        assertEquals(8, handover.bytes());
+        assertEquals(List.of("aaaa", "bbbb"), handover.drain(100, 0));
+        third.get(5, TimeUnit.SECONDS);
+        assertEquals(4, handover.bytes());
+        handover.put("dddddd");
+        handover.end(new RecordHandover.End.Finished());
+        assertEquals(List.of("cccc", "dddddd"), handover.drain(100, 0), "10 bytes: the bound");
+        assertEquals(0, handover.bytes());
+    }
+
+    @Test
+    void aRecordLargerThanTheByteBoundStillPassesAlone() throws Exception {
+        RecordHandover<String> handover = new RecordHandover<>(100, 10, record -> record.length());
+        putAsync(handover, "x".repeat(50)).get(5, TimeUnit.SECONDS);
+        assertEquals(List.of("x".repeat(50)), handover.drain(100, 0));
     }
 }

@@ -184,4 +184,22 @@ class SchemaTranslatorTest {
         assertEquals(2, second.get("id"));
         assertNull(translator.struct(null));
     }
+
+    @Test
+    void aTablesSchemaChangesReplaceItsCachedPlanInsteadOfAddingOne() {
+        // Each DDL gives the table a new schema object under the same name (issue 14, item 4).
+        for (int columns = 1; columns <= 200; columns++) {
+            SchemaBuilder builder = SchemaBuilder.struct().name("mysql_binlog_source.shop.orders.Value");
+            for (int c = 0; c < columns; c++) {
+                builder.field("c" + c, Schema.INT32_SCHEMA);
+            }
+            Schema afterDdl = builder.build();
+            Struct row = new Struct(afterDdl);
+            afterDdl.fields().forEach(field -> row.put(field, 7));
+            assertEquals(columns, translator.struct(row).schema().fields().size());
+        }
+        translator.struct(new Struct(SchemaBuilder.struct().name("mysql_binlog_source.shop.items.Value")
+                .field("id", Schema.INT32_SCHEMA).build()).put("id", 1));
+        assertEquals(2, translator.cachedPlans(), "one plan per table, not one per schema change");
+    }
 }

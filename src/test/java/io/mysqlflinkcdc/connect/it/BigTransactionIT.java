@@ -6,20 +6,43 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Properties;
+
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 /**
- * Slow (about a minute): one transaction of 100,000 rows streams through a Connect worker limited to
- * -Xmx512m. The binlog is read row by row and the hand-over to Connect is bounded, so the worker
- * never holds the transaction: no OutOfMemoryError, and the topic equals the table.
+ * Slow (about three minutes), a Connect worker limited to -Xmx512m: one transaction of 100,000 rows
+ * streams through it (the binlog is read row by row and the hand-over is bounded, so the worker
+ * never holds the transaction), and rows of 512 KiB each, more of them than the heap holds, are
+ * snapshotted and then changed by one UPDATE (issue 14, item 4: chunks and queues are sized in
+ * bytes). No OutOfMemoryError, the task keeps running, and every row arrives.
  */
 @Tag("slow")
 class BigTransactionIT extends ConnectStackTest {
 
     private static final int ROWS = 100_000;
+    private static final int WIDE_ROWS = 1_000;
+    private static final int WIDE_UPDATED = 500;
+    private static final int ROW_BYTES = 512 * 1024;
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     @Override
     String kafkaVersion() {
@@ -51,6 +74,99 @@ class BigTransactionIT extends ConnectStackTest {
         assertFalse(Files.readString(kafka.workerLog()).contains("OutOfMemoryError"), "no OutOfMemoryError");
         assertTrue(peakRssMb > 0);
         kafka.rest().deleteConnector(name);
+    }
+
+    @Test
+    void rowsOfHalfAMegabyteStreamThroughHalfAGigabyteOfHeap() throws Exception {
+        TestDatabase db = mariadb.newDatabase("wide");
+        db.execute("CREATE TABLE wide (id INT PRIMARY KEY, version INT NOT NULL, payload LONGBLOB NOT NULL)");
+        try (Connection connection = db.connect();
+             PreparedStatement insert = connection.prepareStatement("INSERT INTO wide VALUES (?, 0, ?)")) {
+            for (int id = 1; id <= WIDE_ROWS; id++) {
+                insert.setInt(1, id);
+                insert.setBytes(2, payload(id));
+                insert.addBatch();
+                if (id % 8 == 0) {
+                    insert.executeBatch();
+                }
+            }
+            insert.executeBatch();
+        }
+        String name = "wide-" + db.name();
+        String topic = name + "." + db.name() + ".wide";
+        kafka.rest().createConnector(name, ItConnectorConfigs.capture(db, name, 1));
+        long started = System.nanoTime();
+        awaitEndOffset(name, topic, WIDE_ROWS);
+        long snapshotSeconds = (System.nanoTime() - started) / 1_000_000_000L;
+
+        started = System.nanoTime();
+        db.execute("UPDATE wide SET version = 1 WHERE id <= " + WIDE_UPDATED);
+        awaitEndOffset(name, topic, WIDE_ROWS + WIDE_UPDATED);
+        long updateSeconds = (System.nanoTime() - started) / 1_000_000_000L;
+
+        Map<Integer, Integer> versions = lastVersions(topic);
+        assertEquals(WIDE_ROWS, versions.size());
+        for (int id = 1; id <= WIDE_ROWS; id++) {
+            assertEquals(id <= WIDE_UPDATED ? 1 : 0, versions.get(id), "version of id " + id);
+        }
+        assertEquals("RUNNING", kafka.rest().status(name).path("tasks").get(0).path("state").asText());
+        assertFalse(Files.readString(kafka.workerLog()).contains("OutOfMemoryError"), "no OutOfMemoryError");
+        System.out.printf("%,d rows of 512 KiB through a -Xmx512m worker: snapshot %d s, %,d-row UPDATE %d s, "
+                + "worker peak RSS %d MB%n", WIDE_ROWS, snapshotSeconds, WIDE_UPDATED, updateSeconds,
+                peakRssKb(kafka.workerPid()) / 1024);
+        kafka.rest().deleteConnector(name);
+    }
+
+    /** 512 KiB that differ per row and do not compress to nothing. */
+    private static byte[] payload(int id) {
+        byte[] bytes = new byte[ROW_BYTES];
+        long state = id * 0x9E3779B97F4A7C15L;
+        for (int i = 0; i < bytes.length; i++) {
+            state ^= state << 13;
+            state ^= state >>> 7;
+            state ^= state << 17;
+            bytes[i] = (byte) state;
+        }
+        return bytes;
+    }
+
+    private void awaitEndOffset(String name, String topic, long expected) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
+        long count = topics.endOffset(topic);
+        while (count < expected) {
+            assertTaskNotFailed(name);
+            assertTrue(System.nanoTime() < deadline, topic + " holds " + count + " messages after 5 min, expected "
+                    + expected);
+            Thread.sleep(1_000);
+            count = topics.endOffset(topic);
+        }
+    }
+
+    /** Each id's version in its last message, checking every payload on the way without keeping it. */
+    private Map<Integer, Integer> lastVersions(String topic) throws Exception {
+        Properties props = new Properties();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+        props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+        props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+        props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "50");
+        Map<Integer, Integer> versions = new HashMap<>();
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props)) {
+            TopicPartition partition = new TopicPartition(topic, 0);
+            consumer.assign(List.of(partition));
+            consumer.seekToBeginning(List.of(partition));
+            long end = consumer.endOffsets(List.of(partition)).get(partition);
+            long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+            while (consumer.position(partition) < end && System.nanoTime() < deadline) {
+                for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(500))) {
+                    JsonNode value = JSON.readTree(record.value());
+                    int id = value.path("id").asInt();
+                    assertTrue(Arrays.equals(payload(id), Base64.getDecoder().decode(value.path("payload").asText())),
+                            "payload of id " + id);
+                    versions.put(id, value.path("version").asInt());
+                }
+            }
+        }
+        return versions;
     }
 
     /** VmHWM: the process's peak resident set. */

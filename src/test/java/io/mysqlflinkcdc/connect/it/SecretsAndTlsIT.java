@@ -59,10 +59,12 @@ class SecretsAndTlsIT extends ConnectStackTest {
         Path cert = dir.resolve("server-cert.pem");
         Path key = dir.resolve("server-key.pem");
         Path truststore = dir.resolve("truststore.p12");
+        // Characters that end or split a URL's query: Flink CDC puts JDBC properties into the URL unescaped.
+        String truststorePassword = "tr&st=pw#1 50%";
         run(dir, "openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-subj", "/CN=127.0.0.1",
                 "-keyout", key.toString(), "-out", cert.toString());
         run(dir, "keytool", "-importcert", "-noprompt", "-alias", "mariadb", "-file", cert.toString(),
-                "-keystore", truststore.toString(), "-storetype", "PKCS12", "-storepass", "trust-pw");
+                "-keystore", truststore.toString(), "-storetype", "PKCS12", "-storepass", truststorePassword);
         try (MariaDbServer tlsServer = MariaDbServer.start(dir.resolve("server"), List.of("--ssl-cert=" + cert,
                 "--ssl-key=" + key, "--ssl-ca=" + cert, "--require-secure-transport=ON"))) {
             TestDatabase db = tlsServer.newDatabase("tls");
@@ -79,7 +81,7 @@ class SecretsAndTlsIT extends ConnectStackTest {
 
             config.put("database.ssl.mode", "verify_ca");
             config.put("database.ssl.truststore", truststore.toString());
-            config.put("database.ssl.truststore.password", "trust-pw");
+            config.put("database.ssl.truststore.password", truststorePassword);
             assertEquals("", validationErrors(kafka.rest().put(VALIDATE, config).expect(200).body()));
             kafka.rest().createConnector(name, config);
             awaitSales(name, db);
@@ -87,6 +89,10 @@ class SecretsAndTlsIT extends ConnectStackTest {
             db.execute("DELETE FROM store_sales WHERE ss_ticket_number % 7 = 0");
             awaitSales(name, db);
             kafka.rest().deleteConnector(name);
+            String log = Files.readString(kafka.workerLog());
+            assertFalse(log.contains(truststorePassword) || log.contains(java.net.URLEncoder.encode(truststorePassword,
+                    java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20")), "the worker log holds no "
+                    + "truststore password, plain or escaped");
         }
     }
 

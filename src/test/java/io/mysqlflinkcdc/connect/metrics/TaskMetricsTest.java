@@ -28,6 +28,7 @@ import io.mysqlflinkcdc.connect.offset.StoredOffset;
 import io.mysqlflinkcdc.connect.offset.TableResumePoints;
 import io.mysqlflinkcdc.connect.record.RecordSettings;
 import io.mysqlflinkcdc.connect.record.SourceRecordFactory;
+import io.mysqlflinkcdc.connect.record.TableRecord;
 
 /** Feeds the metrics the records the task's poll() returns, built by the real record factory. */
 class TaskMetricsTest {
@@ -65,7 +66,8 @@ class TaskMetricsTest {
         for (ChangeEvent event : events) {
             factory.toRecords(event, out::add);
         }
-        return out;
+        // As the task's poll() hands them to Connect: key changes unfolded into tombstone and row.
+        return TableRecord.inDeliveryOrder(out);
     }
 
     private List<SourceRecord> snapshotRows(String table, int firstId, int count) {

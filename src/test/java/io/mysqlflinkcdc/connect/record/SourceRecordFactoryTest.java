@@ -26,11 +26,13 @@ import io.debezium.relational.TableId;
 import io.debezium.relational.history.TableChanges.TableChange;
 import io.debezium.relational.history.TableChanges.TableChangeType;
 
+import io.mysqlflinkcdc.connect.engine.RecordHandover;
 import io.mysqlflinkcdc.connect.event.ChangeEvent;
 import io.mysqlflinkcdc.connect.event.ChangeEvent.Kind;
 import io.mysqlflinkcdc.connect.format.DecimalMode;
 import io.mysqlflinkcdc.connect.format.TemporalMode;
 import io.mysqlflinkcdc.connect.offset.BinlogPosition;
+import io.mysqlflinkcdc.connect.offset.ChunkProgress;
 import io.mysqlflinkcdc.connect.offset.OffsetCodec;
 import io.mysqlflinkcdc.connect.offset.StoredOffset;
 import io.mysqlflinkcdc.connect.offset.TableResumePoints;
@@ -57,7 +59,13 @@ class SourceRecordFactoryTest {
         return new Struct(VALUE).put("id", id).put("item", item);
     }
 
+    /** The records Connect gets for one event. */
     private List<SourceRecord> records(ChangeEvent event) {
+        return TableRecord.inDeliveryOrder(elements(event));
+    }
+
+    /** What the factory hands over for one event. */
+    private List<SourceRecord> elements(ChangeEvent event) {
         List<SourceRecord> out = new ArrayList<>();
         factory.toRecords(event, out::add);
         return out;
@@ -92,9 +100,12 @@ class SourceRecordFactoryTest {
 
     @Test
     void updateThatMovesThePrimaryKeyTombstonesTheOldKeyFirst() {
-        List<SourceRecord> out = records(new ChangeEvent(Kind.UPDATE, "inventory", "orders", key(8), row(8, "pen"),
-                row(7, "pen"), POSITION, 0L));
+        List<SourceRecord> element = elements(new ChangeEvent(Kind.UPDATE, "inventory", "orders", key(8),
+                row(8, "pen"), row(7, "pen"), POSITION, 0L));
+        assertEquals(1, element.size(), "one hand-over element, so no poll() ends between the two records");
+        List<SourceRecord> out = TableRecord.inDeliveryOrder(element);
         assertEquals(2, out.size());
+        assertEquals(new StoredOffset.Streaming(POSITION), OffsetCodec.decode(out.get(1).sourceOffset()));
         assertEquals(key(7), out.get(0).key());
         assertNull(out.get(0).value());
         assertNull(out.get(0).valueSchema());
@@ -158,7 +169,7 @@ class SourceRecordFactoryTest {
     private static List<SourceRecord> records(RecordSettings settings, ChangeEvent event) {
         List<SourceRecord> out = new ArrayList<>();
         new SourceRecordFactory(settings, List.of(), TableResumePoints.none()).toRecords(event, out::add);
-        return out;
+        return TableRecord.inDeliveryOrder(out);
     }
 
     private static RecordSettings settings(String keyColumns, String routeRegex, String replacement,
@@ -287,6 +298,82 @@ class SourceRecordFactoryTest {
         records.forEach(record -> offsets.put(record.sourcePartition().get("table"),
                 OffsetCodec.decode(record.sourceOffset())));
         return offsets;
+    }
+
+    private static ChangeEvent keyChange(String table, int from, int to, BinlogPosition position) {
+        return new ChangeEvent(Kind.UPDATE, "inventory", table, key(to), row(to, "x"), row(from, "x"), position, 0L);
+    }
+
+    /** The offset Connect would commit had it written only the first record of the change (issue 14, item 1). */
+    private static StoredOffset committedAfterTheTombstone(List<SourceRecord> element) {
+        List<SourceRecord> change = TableRecord.inDeliveryOrder(element);
+        assertNull(change.get(0).value(), "the old key's tombstone comes first");
+        return OffsetCodec.decode(change.get(0).sourceOffset());
+    }
+
+    @Test
+    void aKeyChangesTombstoneClaimsOnlyTheChangesBeforeIt() {
+        SourceRecordFactory factory = threeTables(new TableResumePoints(Map.of("inventory.orders", at(500))));
+        factory.toRecords(insert("items", 1, at(600)), record -> { });
+        List<SourceRecord> change = new ArrayList<>();
+        factory.toRecords(keyChange("orders", 7, 8, at(700)), change::add);
+        StoredOffset committed = committedAfterTheTombstone(change);
+        assertEquals(new StoredOffset.Streaming(at(600)), committed,
+                "the change before it: resuming there reads the key change again");
+        assertTrue(new TableResumePoints(Map.of("inventory.orders", at(600))).admits("inventory.orders", at(700)));
+    }
+
+    @Test
+    void aKeyChangeFirstInTheJobClaimsTheTablesResumePoint() {
+        SourceRecordFactory factory = threeTables(new TableResumePoints(Map.of("inventory.orders", at(500))));
+        factory.toRecords(insert("items", 1, at(400)), record -> { });
+        List<SourceRecord> change = new ArrayList<>();
+        factory.toRecords(keyChange("orders", 7, 8, at(700)), change::add);
+        assertEquals(new StoredOffset.Streaming(at(500)), committedAfterTheTombstone(change),
+                "never behind what orders had delivered (400 would replay orders' changes up to 500)");
+    }
+
+    @Test
+    void aKeyChangeOfATableSnapshottedByThisJobClaimsItsSnapshotOnly() {
+        SourceRecordFactory factory = threeTables(TableResumePoints.none());
+        List<SourceRecord> change = new ArrayList<>();
+        factory.toRecords(keyChange("orders", 7, 8, at(700)), change::add);
+        assertEquals(new StoredOffset.SnapshotRunning(), committedAfterTheTombstone(change),
+                "a running-snapshot offset, which the chunk tracker turns into the table's done snapshot");
+    }
+
+    @Test
+    void aPollOfOneRecordStillDeliversTheWholeKeyChange() throws InterruptedException {
+        RecordHandover<SourceRecord> handover = new RecordHandover<>(10);
+        SourceRecordFactory factory = threeTables(new TableResumePoints(Map.of("inventory.orders", at(500))));
+        for (ChangeEvent event : List.of(keyChange("orders", 7, 8, at(700)), insert("orders", 9, at(800)))) {
+            factory.toRecords(event, record -> {
+                try {
+                    handover.put(record);
+                } catch (InterruptedException e) {
+                    throw new AssertionError(e);
+                }
+            });
+        }
+        List<SourceRecord> first = TableRecord.inDeliveryOrder(handover.drain(1, 0));
+        assertEquals(List.of(key(7), key(8)), first.stream().map(SourceRecord::key).toList(),
+                "max.batch.size=1 cannot end a poll() between the tombstone and the new row");
+        assertEquals(List.of(key(9)), handover.drain(10, 0).stream().filter(r -> r.topic().endsWith("orders"))
+                .map(SourceRecord::key).toList());
+    }
+
+    @Test
+    void theChunkTrackerGivesTheTombstoneOfATableSnapshottedByThisJobItsDoneSnapshot() {
+        SourceRecordFactory factory = threeTables(TableResumePoints.none());
+        List<SourceRecord> change = new ArrayList<>();
+        factory.toRecords(keyChange("orders", 7, 8, at(700)), change::add);
+        SnapshotChunkTracker tracker = new SnapshotChunkTracker(Map.of("inventory.orders",
+                new ChunkProgress(3, null, at(650))));
+        List<SourceRecord> delivered = TableRecord.inDeliveryOrder(change);
+        tracker.apply(delivered);
+        assertEquals(new StoredOffset.SnapshotRunning(new ChunkProgress(3, null, at(650))),
+                OffsetCodec.decode(delivered.get(0).sourceOffset()), "a restart resumes the binlog at 650");
+        assertEquals(new StoredOffset.Streaming(at(700)), OffsetCodec.decode(delivered.get(1).sourceOffset()));
     }
 
     @Test
