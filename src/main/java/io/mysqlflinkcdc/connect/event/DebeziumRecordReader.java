@@ -8,6 +8,8 @@ import org.apache.flink.cdc.connectors.shaded.org.apache.kafka.connect.source.So
 import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.errors.ConnectException;
 
+import io.debezium.relational.RelationalChangeRecordEmitter;
+
 import io.mysqlflinkcdc.connect.format.ColumnConversions;
 import io.mysqlflinkcdc.connect.offset.BinlogPosition;
 
@@ -58,7 +60,10 @@ public final class DebeziumRecordReader {
         Struct before = kind == ChangeEvent.Kind.UPDATE || kind == ChangeEvent.Kind.DELETE
                 ? translator.struct(envelope.getStruct("before")) : null;
         BinlogPosition position = kind == ChangeEvent.Kind.SNAPSHOT_READ ? null : position(record.sourceOffset());
-        return Optional.of(new ChangeEvent(kind, database, table, key, after, before, position, sourceTsMs));
+        boolean keyMovedAway = kind == ChangeEvent.Kind.DELETE
+                && record.headers().lastWithName(RelationalChangeRecordEmitter.PK_UPDATE_NEWKEY_FIELD) != null;
+        return Optional.of(new ChangeEvent(kind, database, table, key, after, before, position, sourceTsMs,
+                keyMovedAway));
     }
 
     static BinlogPosition position(Map<String, ?> offset) {

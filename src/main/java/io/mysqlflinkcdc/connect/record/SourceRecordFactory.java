@@ -21,7 +21,8 @@ import io.mysqlflinkcdc.connect.schema.TableSchemasCodec;
  * Builds the upsert-keyed records: key = primary key (or message.key.columns), value = row after
  * the change, delete = tombstone, and an update that moves a row to a new key = tombstone for the
  * old key followed by the new row (one hand-over element; the tombstone's offset claims only what
- * came before the change). Each table's records carry its own source partition and offset
+ * came before the change). Debezium emits an update of the primary key as a delete and an insert at
+ * the same position; the delete's tombstone is held until that insert and travels with it. Each table's records carry its own source partition and offset
  * (docs/design.md, "Offsets"); a heartbeat becomes one heartbeat-topic record per table, so idle
  * tables' positions keep up with the binlog.
  */
@@ -52,6 +53,11 @@ public final class SourceRecordFactory {
     private Map<String, String> schemasAtLastChange = Map.of();
     /** The schemas the binlog phase started with: those of the tables' resume points. */
     private Map<String, String> schemasAtStart;
+    /** The tombstone of a key moved away (see ChangeEvent#keyMovedAway), waiting for its new row. */
+    private HeldTombstone heldTombstone;
+
+    private record HeldTombstone(TableRecord tombstone, BinlogPosition position) {
+    }
 
     /**
      * @param tables       the tables the job reads
@@ -78,6 +84,7 @@ public final class SourceRecordFactory {
     }
 
     public void toRecords(ChangeEvent event, Consumer<SourceRecord> out) {
+        TableRecord movedKeyTombstone = takeHeldTombstoneFor(event, out);
         if (event.kind() == ChangeEvent.Kind.HEARTBEAT) {
             allTablesAt(event.position(), null, out);
             return;
@@ -88,9 +95,13 @@ public final class SourceRecordFactory {
         if (!resumePoints.admits(table, position)) {
             return;
         }
+        if (event.keyMovedAway()) {
+            heldTombstone = new HeldTombstone(tombstone(event, route, partition(table), offsetBefore(table)), position);
+            return;
+        }
         Map<String, Object> offset = OffsetCodec.encode(position == null
                 ? new StoredOffset.SnapshotRunning() : new StoredOffset.Streaming(position, tableSchemas.get(table)));
-        records(event, route, partition(table), offset, out);
+        records(event, route, partition(table), offset, movedKeyTombstone, out);
         if (position != null) {
             lastChange = position;
             schemasAtLastChange = tableSchemas;
@@ -102,10 +113,35 @@ public final class SourceRecordFactory {
         }
     }
 
+    /**
+     * The held tombstone if {@code event} is the new row of its key change; otherwise it goes out
+     * alone first (its offset claims nothing after it, so that is safe) and null is returned.
+     */
+    private TableRecord takeHeldTombstoneFor(ChangeEvent event, Consumer<SourceRecord> out) {
+        HeldTombstone held = heldTombstone;
+        heldTombstone = null;
+        if (held == null) {
+            return null;
+        }
+        if (event.kind() == ChangeEvent.Kind.INSERT && held.position().equals(event.position())
+                && held.tombstone().sourceTable().equals(router.route(event.database(), event.table()).sourceTable())) {
+            return held.tombstone();
+        }
+        out.accept(held.tombstone());
+        return null;
+    }
+
+    private TableRecord tombstone(ChangeEvent event, TopicRouter.Route route, Map<String, String> partition,
+                                  Map<String, Object> offset) {
+        Struct key = router.key(route, keys.of(event).key());
+        return new TableRecord(route.sourceTable(), partition, offset, route.topic(), key.schema(), key, null, null,
+                metadata.headers(event, "d"));
+    }
+
     private void records(ChangeEvent event, TopicRouter.Route route, Map<String, String> partition,
-                         Map<String, Object> offset, Consumer<SourceRecord> out) {
+                         Map<String, Object> offset, TableRecord movedKeyTombstone, Consumer<SourceRecord> out) {
         RecordKeys.Keys eventKeys = keys.of(event);
-        TableRecord oldKeyTombstone = null;
+        TableRecord oldKeyTombstone = movedKeyTombstone;
         if (eventKeys.previous() != null) {
             Struct previous = router.key(route, eventKeys.previous());
             oldKeyTombstone = new TableRecord(route.sourceTable(), partition, offsetBefore(route.sourceTable()),

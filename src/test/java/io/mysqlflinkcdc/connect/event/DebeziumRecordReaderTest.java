@@ -1,6 +1,7 @@
 package io.mysqlflinkcdc.connect.event;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -15,6 +16,8 @@ import org.apache.flink.cdc.connectors.shaded.org.apache.kafka.connect.data.Stru
 import org.apache.flink.cdc.connectors.shaded.org.apache.kafka.connect.source.SourceRecord;
 import org.apache.kafka.connect.errors.ConnectException;
 import org.junit.jupiter.api.Test;
+
+import io.debezium.relational.RelationalChangeRecordEmitter;
 
 import io.mysqlflinkcdc.connect.format.ColumnConversions;
 import io.mysqlflinkcdc.connect.format.DecimalMode;
@@ -128,6 +131,19 @@ class DebeziumRecordReaderTest {
         assertNull(event.after());
         assertEquals("pen", event.before().getString("item"));
         assertEquals(POSITION, event.position());
+    }
+
+    @Test
+    void theDeleteDebeziumEmitsForAnUpdateOfThePrimaryKeyIsMarkedAsTheKeyMovingAway() {
+        SourceRecord delete = change("d", key(7), row(7, "pen"), null);
+        delete.headers().add(RelationalChangeRecordEmitter.PK_UPDATE_NEWKEY_FIELD, key(8), KEY);
+        SourceRecord insert = change("c", key(8), null, row(8, "pen"));
+        insert.headers().add(RelationalChangeRecordEmitter.PK_UPDATE_OLDKEY_FIELD, key(7), KEY);
+        assertTrue(read(delete).keyMovedAway());
+        assertFalse(read(insert).keyMovedAway());
+        assertFalse(read(change("d", key(7), row(7, "pen"), null)).keyMovedAway(), "a plain delete");
+        assertEquals("__debezium.newkey", RelationalChangeRecordEmitter.PK_UPDATE_NEWKEY_FIELD,
+                "the header Debezium puts on the delete half of a primary-key update (docs/design.md, Key changes)");
     }
 
     @Test

@@ -28,6 +28,7 @@ final class AccountsLoad {
     private static final int KEY_SPACE = 4_000;
     private static final int RANGE = 1_500;
 
+    private final int initialRows;
     private final Random random;
     private final List<Integer> live = new ArrayList<>();
     private final boolean[] isLive = new boolean[KEY_SPACE + 1];
@@ -37,19 +38,32 @@ final class AccountsLoad {
     private long multiRowStatements;
 
     AccountsLoad(long seed) {
-        this.random = new Random(seed);
+        this(seed, INITIAL_ROWS);
     }
 
-    /** Creates the table with ids 1..3,000 at version 0. */
+    AccountsLoad(long seed, int initialRows) {
+        this.random = new Random(seed);
+        this.initialRows = initialRows;
+    }
+
+    /** Creates the table with ids 1..initial rows (3,000 unless told) at version 0. */
     void create(TestDatabase db) throws SQLException {
         db.execute("CREATE TABLE " + TABLE + " (id INT PRIMARY KEY, balance INT NOT NULL, version INT NOT NULL)");
         StringBuilder rows = new StringBuilder();
-        for (int id = 1; id <= INITIAL_ROWS; id++) {
+        for (int id = 1; id <= initialRows; id++) {
             rows.append(id == 1 ? "" : ",").append('(').append(id).append(',').append(id * 10).append(",0)");
             added(id, 0);
         }
         db.execute("INSERT INTO " + TABLE + " VALUES " + rows);
-        messages = INITIAL_ROWS;
+        messages = initialRows;
+    }
+
+    /** One UPDATE that moves a random row to a free id; returns the messages it makes (two). */
+    long changeKey(Connection connection) throws SQLException {
+        version++;
+        long made = moveKey(connection);
+        messages += made;
+        return made;
     }
 
     /** One statement; returns the messages it makes (tombstones included). */

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.sql.Types;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -360,6 +361,70 @@ class SourceRecordFactoryTest {
                 "max.batch.size=1 cannot end a poll() between the tombstone and the new row");
         assertEquals(List.of(key(9)), handover.drain(10, 0).stream().filter(r -> r.topic().endsWith("orders"))
                 .map(SourceRecord::key).toList());
+    }
+
+    /** How Debezium emits an UPDATE of the primary key: a delete of the old key, then an insert, at one position. */
+    private static List<ChangeEvent> debeziumKeyChange(String table, int from, int to, BinlogPosition position) {
+        return List.of(
+                new ChangeEvent(Kind.DELETE, "inventory", table, key(from), null, row(from, "x"), position, 0L, true),
+                insert(table, to, position));
+    }
+
+    @Test
+    void debeziumsDeleteAndInsertOfAPrimaryKeyChangeTravelAsOneElementAndTheTombstoneClaimsWhatCameBefore() {
+        SourceRecordFactory factory = threeTables(new TableResumePoints(Map.of("inventory.orders", at(500))));
+        factory.toRecords(insert("items", 1, at(600)), record -> { });
+        List<SourceRecord> elements = new ArrayList<>();
+        debeziumKeyChange("orders", 7, 8, at(700)).forEach(event -> factory.toRecords(event, elements::add));
+        assertEquals(1, elements.size(), "one hand-over element, so no poll() can end between the two records");
+        List<SourceRecord> delivered = TableRecord.inDeliveryOrder(elements);
+        assertEquals(Arrays.asList(key(7), key(8)), delivered.stream().map(SourceRecord::key).toList());
+        assertNull(delivered.get(0).value());
+        assertEquals(new StoredOffset.Streaming(at(600)), OffsetCodec.decode(delivered.get(0).sourceOffset()),
+                "committed alone, the tombstone's offset makes a restart read the key change again");
+        assertEquals(new StoredOffset.Streaming(at(700)), OffsetCodec.decode(delivered.get(1).sourceOffset()));
+    }
+
+    @Test
+    void aPollOfOneRecordStillDeliversDebeziumsWholeKeyChange() throws InterruptedException {
+        RecordHandover<SourceRecord> handover = new RecordHandover<>(10);
+        SourceRecordFactory factory = threeTables(new TableResumePoints(Map.of("inventory.orders", at(500))));
+        List<ChangeEvent> events = new ArrayList<>(debeziumKeyChange("orders", 7, 8, at(700)));
+        events.add(insert("orders", 9, at(800)));
+        for (ChangeEvent event : events) {
+            factory.toRecords(event, record -> {
+                try {
+                    handover.put(record);
+                } catch (InterruptedException e) {
+                    throw new AssertionError(e);
+                }
+            });
+        }
+        List<SourceRecord> first = TableRecord.inDeliveryOrder(handover.drain(1, 0));
+        assertEquals(List.of(key(7), key(8)), first.stream().map(SourceRecord::key).toList(),
+                "max.batch.size=1 cannot end a poll() between Debezium's delete and insert of one key change");
+    }
+
+    @Test
+    void aHeldTombstoneWhoseNewRowDoesNotFollowGoesOutAloneBeforeTheNextRecord() {
+        SourceRecordFactory factory = threeTables(new TableResumePoints(Map.of("inventory.orders", at(500))));
+        List<SourceRecord> out = new ArrayList<>();
+        factory.toRecords(debeziumKeyChange("orders", 7, 8, at(700)).get(0), out::add);
+        assertEquals(List.of(), out, "held until the insert under the new key");
+        factory.toRecords(insert("items", 1, at(800)), out::add);
+        assertEquals(Arrays.asList(key(7), key(1)), out.stream().limit(2).map(SourceRecord::key).toList());
+        assertNull(out.get(0).value());
+        assertEquals(new StoredOffset.Streaming(at(500)), OffsetCodec.decode(out.get(0).sourceOffset()));
+    }
+
+    @Test
+    void aKeyChangeAlreadyDeliveredBeforeTheRestartIsSkippedWhole() {
+        SourceRecordFactory factory = threeTables(new TableResumePoints(Map.of("inventory.orders", at(700))));
+        List<SourceRecord> out = new ArrayList<>();
+        debeziumKeyChange("orders", 7, 8, at(700)).forEach(event -> factory.toRecords(event, out::add));
+        factory.toRecords(insert("orders", 9, at(800)), out::add);
+        assertEquals(List.of(key(9)), TableRecord.inDeliveryOrder(out).stream()
+                .filter(r -> r.topic().endsWith("orders")).map(SourceRecord::key).toList());
     }
 
     @Test
