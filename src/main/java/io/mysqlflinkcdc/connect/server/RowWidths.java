@@ -6,6 +6,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,35 +28,57 @@ public final class RowWidths {
 
     /** Each of {@code tables} ({@code db.table}) with its estimated bytes per row. */
     public static Map<String, Long> of(Connection connection, List<String> tables) throws SQLException {
-        Map<String, Long> widths = new LinkedHashMap<>();
+        Map<String, List<String>> namesByDatabase = new LinkedHashMap<>();
         for (String table : tables) {
             int dot = table.indexOf('.');
-            String database = table.substring(0, dot);
-            String name = table.substring(dot + 1);
-            long statistics = 0;
-            List<String> wideColumns = new ArrayList<>();
-            List<String> columns = new ArrayList<>();
-            try (PreparedStatement query = connection.prepareStatement("SELECT c.COLUMN_NAME, "
-                    + "COALESCE(c.CHARACTER_OCTET_LENGTH, 0), COALESCE(t.AVG_ROW_LENGTH, 0) "
-                    + "FROM information_schema.COLUMNS c JOIN information_schema.TABLES t "
-                    + "ON t.TABLE_SCHEMA = c.TABLE_SCHEMA AND t.TABLE_NAME = c.TABLE_NAME "
-                    + "WHERE c.TABLE_SCHEMA = ? AND c.TABLE_NAME = ?")) {
-                query.setString(1, database);
-                query.setString(2, name);
-                try (ResultSet rs = query.executeQuery()) {
-                    while (rs.next()) {
-                        columns.add(quote(rs.getString(1)));
-                        if (rs.getLong(2) > WIDE_COLUMN_BYTES) {
-                            wideColumns.add(rs.getString(1));
-                        }
-                        statistics = rs.getLong(3);
-                    }
-                }
+            namesByDatabase.computeIfAbsent(table.substring(0, dot), db -> new ArrayList<>())
+                    .add(table.substring(dot + 1));
+        }
+        Map<String, Long> widths = new LinkedHashMap<>();
+        for (Map.Entry<String, List<String>> database : namesByDatabase.entrySet()) {
+            Map<String, TableColumns> described = describe(connection, database.getKey());
+            for (String name : database.getValue()) {
+                TableColumns table = described.getOrDefault(name, new TableColumns());
+                long sampled = table.wide.isEmpty() ? 0 : sample(connection, database.getKey(), name, table.all);
+                widths.put(database.getKey() + "." + name, Math.max(table.statistics, sampled));
             }
-            long sampled = wideColumns.isEmpty() || columns.isEmpty() ? 0 : sample(connection, database, name, columns);
-            widths.put(table, Math.max(statistics, sampled));
         }
         return widths;
+    }
+
+    /** A table's columns (quoted), those that can hold more than 1 KiB, and AVG_ROW_LENGTH. */
+    private static final class TableColumns {
+        final List<String> all = new ArrayList<>();
+        final List<String> wide = new ArrayList<>();
+        long statistics;
+    }
+
+    /**
+     * Every table of {@code database} in one query: a query per table makes the server open every
+     * table's statistics each time (the join on TABLES is not narrowed to one table), which took 32 s
+     * for 1,000 tables at each task start.
+     */
+    private static Map<String, TableColumns> describe(Connection connection, String database) throws SQLException {
+        Map<String, TableColumns> tables = new HashMap<>();
+        try (PreparedStatement query = connection.prepareStatement("SELECT c.TABLE_NAME, c.COLUMN_NAME, "
+                + "COALESCE(c.CHARACTER_OCTET_LENGTH, 0), COALESCE(t.AVG_ROW_LENGTH, 0) "
+                + "FROM information_schema.COLUMNS c JOIN information_schema.TABLES t "
+                + "ON t.TABLE_SCHEMA = c.TABLE_SCHEMA AND t.TABLE_NAME = c.TABLE_NAME "
+                + "WHERE c.TABLE_SCHEMA = ? AND t.TABLE_SCHEMA = ? ORDER BY c.TABLE_NAME, c.ORDINAL_POSITION")) {
+            query.setString(1, database);
+            query.setString(2, database);
+            try (ResultSet rs = query.executeQuery()) {
+                while (rs.next()) {
+                    TableColumns table = tables.computeIfAbsent(rs.getString(1), name -> new TableColumns());
+                    table.all.add(quote(rs.getString(2)));
+                    if (rs.getLong(3) > WIDE_COLUMN_BYTES) {
+                        table.wide.add(rs.getString(2));
+                    }
+                    table.statistics = rs.getLong(4);
+                }
+            }
+        }
+        return tables;
     }
 
     /** Average bytes of the columns' values over a few rows, computed by the server. */
