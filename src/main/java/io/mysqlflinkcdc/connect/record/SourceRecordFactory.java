@@ -22,9 +22,10 @@ import io.mysqlflinkcdc.connect.schema.TableSchemasCodec;
  * the change, delete = tombstone, and an update that moves a row to a new key = tombstone for the
  * old key followed by the new row (one hand-over element; the tombstone's offset claims only what
  * came before the change). Debezium emits an update of the primary key as a delete and an insert at
- * the same position; the delete's tombstone is held until that insert and travels with it. Each table's records carry its own source partition and offset
- * (docs/design.md, "Offsets"); a heartbeat becomes one heartbeat-topic record per table, so idle
- * tables' positions keep up with the binlog.
+ * the same position; the delete's tombstone is held until that insert and travels with it. Each
+ * table's records carry its own source partition and offset (docs/design.md, "Offsets"); a
+ * heartbeat becomes one heartbeat-topic record per table, so idle tables' positions keep up with
+ * the binlog.
  */
 public final class SourceRecordFactory {
 
@@ -57,6 +58,12 @@ public final class SourceRecordFactory {
     private HeldTombstone heldTombstone;
 
     private record HeldTombstone(TableRecord tombstone, BinlogPosition position) {
+
+        /** Whether {@code event} (of {@code table}) is the new row of this tombstone's key change. */
+        boolean isCompletedBy(ChangeEvent event, String table) {
+            return event.kind() == ChangeEvent.Kind.INSERT && position.equals(event.position())
+                    && tombstone.sourceTable().equals(table);
+        }
     }
 
     /**
@@ -84,19 +91,29 @@ public final class SourceRecordFactory {
     }
 
     public void toRecords(ChangeEvent event, Consumer<SourceRecord> out) {
-        TableRecord movedKeyTombstone = takeHeldTombstoneFor(event, out);
+        HeldTombstone held = heldTombstone;
+        heldTombstone = null;
         if (event.kind() == ChangeEvent.Kind.HEARTBEAT) {
+            releaseAlone(held, out);
             allTablesAt(event.position(), null, out);
             return;
         }
         TopicRouter.Route route = router.route(event.database(), event.table());
         String table = route.sourceTable();
+        TableRecord movedKeyTombstone = null;
+        if (held != null && held.isCompletedBy(event, table)) {
+            movedKeyTombstone = held.tombstone();
+        } else {
+            releaseAlone(held, out);
+        }
         BinlogPosition position = event.position();
         if (!resumePoints.admits(table, position)) {
             return;
         }
         if (event.keyMovedAway()) {
-            heldTombstone = new HeldTombstone(tombstone(event, route, partition(table), offsetBefore(table)), position);
+            Struct key = router.key(route, keys.of(event).key());
+            heldTombstone = new HeldTombstone(tombstone(event, route, partition(table), offsetBefore(table), key, "d"),
+                    position);
             return;
         }
         Map<String, Object> offset = OffsetCodec.encode(position == null
@@ -114,28 +131,19 @@ public final class SourceRecordFactory {
     }
 
     /**
-     * The held tombstone if {@code event} is the new row of its key change; otherwise it goes out
-     * alone first (its offset claims nothing after it, so that is safe) and null is returned.
+     * A held tombstone whose new row did not follow goes out on its own, before the record at
+     * hand: its offset claims nothing after it, so that is safe.
      */
-    private TableRecord takeHeldTombstoneFor(ChangeEvent event, Consumer<SourceRecord> out) {
-        HeldTombstone held = heldTombstone;
-        heldTombstone = null;
-        if (held == null) {
-            return null;
+    private static void releaseAlone(HeldTombstone held, Consumer<SourceRecord> out) {
+        if (held != null) {
+            out.accept(held.tombstone());
         }
-        if (event.kind() == ChangeEvent.Kind.INSERT && held.position().equals(event.position())
-                && held.tombstone().sourceTable().equals(router.route(event.database(), event.table()).sourceTable())) {
-            return held.tombstone();
-        }
-        out.accept(held.tombstone());
-        return null;
     }
 
     private TableRecord tombstone(ChangeEvent event, TopicRouter.Route route, Map<String, String> partition,
-                                  Map<String, Object> offset) {
-        Struct key = router.key(route, keys.of(event).key());
+                                  Map<String, Object> offset, Struct key, String op) {
         return new TableRecord(route.sourceTable(), partition, offset, route.topic(), key.schema(), key, null, null,
-                metadata.headers(event, "d"));
+                metadata.headers(event, op));
     }
 
     private void records(ChangeEvent event, TopicRouter.Route route, Map<String, String> partition,
@@ -143,15 +151,13 @@ public final class SourceRecordFactory {
         RecordKeys.Keys eventKeys = keys.of(event);
         TableRecord oldKeyTombstone = movedKeyTombstone;
         if (eventKeys.previous() != null) {
-            Struct previous = router.key(route, eventKeys.previous());
-            oldKeyTombstone = new TableRecord(route.sourceTable(), partition, offsetBefore(route.sourceTable()),
-                    route.topic(), previous.schema(), previous, null, null, metadata.headers(event, "d"));
+            oldKeyTombstone = tombstone(event, route, partition, offsetBefore(route.sourceTable()),
+                    router.key(route, eventKeys.previous()), "d");
         }
         Struct key = router.key(route, eventKeys.key());
         String op = MetadataWriter.op(event);
         if (event.kind() == ChangeEvent.Kind.DELETE) {
-            out.accept(new TableRecord(route.sourceTable(), partition, offset, route.topic(), key.schema(), key,
-                    null, null, metadata.headers(event, op)));
+            out.accept(tombstone(event, route, partition, offset, key, op));
         } else {
             Struct value = metadata.value(event, event.after());
             out.accept(new TableRecord(route.sourceTable(), partition, offset, route.topic(), key.schema(), key,

@@ -39,17 +39,17 @@ public final class RowWidths {
             Map<String, TableColumns> described = describe(connection, database.getKey());
             for (String name : database.getValue()) {
                 TableColumns table = described.getOrDefault(name, new TableColumns());
-                long sampled = table.wide.isEmpty() ? 0 : sample(connection, database.getKey(), name, table.all);
+                long sampled = table.hasWideColumn ? sample(connection, database.getKey(), name, table.all) : 0;
                 widths.put(database.getKey() + "." + name, Math.max(table.statistics, sampled));
             }
         }
         return widths;
     }
 
-    /** A table's columns (quoted), those that can hold more than 1 KiB, and AVG_ROW_LENGTH. */
+    /** A table's columns (quoted), whether one can hold more than 1 KiB, and AVG_ROW_LENGTH. */
     private static final class TableColumns {
         final List<String> all = new ArrayList<>();
-        final List<String> wide = new ArrayList<>();
+        boolean hasWideColumn;
         long statistics;
     }
 
@@ -71,9 +71,7 @@ public final class RowWidths {
                 while (rs.next()) {
                     TableColumns table = tables.computeIfAbsent(rs.getString(1), name -> new TableColumns());
                     table.all.add(quote(rs.getString(2)));
-                    if (rs.getLong(3) > WIDE_COLUMN_BYTES) {
-                        table.wide.add(rs.getString(2));
-                    }
+                    table.hasWideColumn |= rs.getLong(3) > WIDE_COLUMN_BYTES;
                     table.statistics = rs.getLong(4);
                 }
             }

@@ -345,22 +345,25 @@ class SourceRecordFactoryTest {
 
     @Test
     void aPollOfOneRecordStillDeliversTheWholeKeyChange() throws InterruptedException {
-        RecordHandover<SourceRecord> handover = new RecordHandover<>(10);
-        SourceRecordFactory factory = threeTables(new TableResumePoints(Map.of("inventory.orders", at(500))));
-        for (ChangeEvent event : List.of(keyChange("orders", 7, 8, at(700)), insert("orders", 9, at(800)))) {
-            factory.toRecords(event, record -> {
-                try {
-                    handover.put(record);
-                } catch (InterruptedException e) {
-                    throw new AssertionError(e);
-                }
-            });
-        }
+        RecordHandover<SourceRecord> handover = handedOver(
+                List.of(keyChange("orders", 7, 8, at(700)), insert("orders", 9, at(800))));
         List<SourceRecord> first = TableRecord.inDeliveryOrder(handover.drain(1, 0));
         assertEquals(List.of(key(7), key(8)), first.stream().map(SourceRecord::key).toList(),
                 "max.batch.size=1 cannot end a poll() between the tombstone and the new row");
         assertEquals(List.of(key(9)), handover.drain(10, 0).stream().filter(r -> r.topic().endsWith("orders"))
                 .map(SourceRecord::key).toList());
+    }
+
+    /** The records {@code events} make, put into a hand-over as the job's sink does (orders resumes at 500). */
+    private static RecordHandover<SourceRecord> handedOver(List<ChangeEvent> events) throws InterruptedException {
+        RecordHandover<SourceRecord> handover = new RecordHandover<>(10);
+        SourceRecordFactory factory = threeTables(new TableResumePoints(Map.of("inventory.orders", at(500))));
+        List<SourceRecord> records = new ArrayList<>();
+        events.forEach(event -> factory.toRecords(event, records::add));
+        for (SourceRecord record : records) {
+            handover.put(record);
+        }
+        return handover;
     }
 
     /** How Debezium emits an UPDATE of the primary key: a delete of the old key, then an insert, at one position. */
@@ -387,19 +390,9 @@ class SourceRecordFactoryTest {
 
     @Test
     void aPollOfOneRecordStillDeliversDebeziumsWholeKeyChange() throws InterruptedException {
-        RecordHandover<SourceRecord> handover = new RecordHandover<>(10);
-        SourceRecordFactory factory = threeTables(new TableResumePoints(Map.of("inventory.orders", at(500))));
         List<ChangeEvent> events = new ArrayList<>(debeziumKeyChange("orders", 7, 8, at(700)));
         events.add(insert("orders", 9, at(800)));
-        for (ChangeEvent event : events) {
-            factory.toRecords(event, record -> {
-                try {
-                    handover.put(record);
-                } catch (InterruptedException e) {
-                    throw new AssertionError(e);
-                }
-            });
-        }
+        RecordHandover<SourceRecord> handover = handedOver(events);
         List<SourceRecord> first = TableRecord.inDeliveryOrder(handover.drain(1, 0));
         assertEquals(List.of(key(7), key(8)), first.stream().map(SourceRecord::key).toList(),
                 "max.batch.size=1 cannot end a poll() between Debezium's delete and insert of one key change");
