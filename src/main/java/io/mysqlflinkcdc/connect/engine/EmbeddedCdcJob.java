@@ -25,6 +25,8 @@ import org.apache.flink.streaming.api.graph.StreamGraph;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.mysqlflinkcdc.connect.errors.EngineFatalError;
+
 /**
  * One Flink job in a private in-process mini-cluster: {@code source} chained to a sink that fills a
  * {@link RecordHandover}. The job's end (failure, or the natural end of a bounded source) is put
@@ -82,8 +84,10 @@ public final class EmbeddedCdcJob<T> implements AutoCloseable {
         URL connectorJar = EmbeddedCdcJob.class.getProtectionDomain().getCodeSource().getLocation();
         Configuration conf = FlinkConfigurations.miniCluster(parallelism, tmpDir, connectorJar);
         HandoverRegistry.register(handoverId, handover);
+        FlinkExitGuard.install();
         MiniCluster cluster = null;
-        try {
+        // Every thread of the cluster, made now or later by its threads, belongs to this job.
+        try (FatalErrorRouting.Scope owned = FatalErrorRouting.ownedBy(handoverId, message -> failFatally(handover, message))) {
             JobGraph jobGraph = jobGraph(jobName, source, parallelism, checkpointing, handoverId, conf,
                     classLoader, connectorJar);
             cluster = new MiniCluster(new MiniClusterConfiguration.Builder()
@@ -100,6 +104,7 @@ public final class EmbeddedCdcJob<T> implements AutoCloseable {
             return job;
         } catch (Exception | Error e) {
             HandoverRegistry.unregister(handoverId);
+            FatalErrorRouting.forget(handoverId);
             if (cluster != null) {
                 closeQuietly(cluster, e);
             }
@@ -130,6 +135,15 @@ public final class EmbeddedCdcJob<T> implements AutoCloseable {
         JobGraph jobGraph = streamGraph.getJobGraph(classLoader, null);
         jobGraph.setClasspaths(List.of(connectorJar));
         return jobGraph;
+    }
+
+    /**
+     * Fails the job at once: the queued records are dropped (their offsets were never handed to
+     * Connect) so the task sees the failure on its next poll, and the sink's next put fails the job.
+     */
+    private static void failFatally(RecordHandover<?> handover, String message) {
+        handover.end(new RecordHandover.End.Failed(new EngineFatalError(message)));
+        handover.close();
     }
 
     private void watch(CompletableFuture<JobResult> result, ClassLoader classLoader) {
@@ -177,6 +191,7 @@ public final class EmbeddedCdcJob<T> implements AutoCloseable {
             LOG.warn("Embedded Flink cluster of job {} did not shut down within {} ms", jobId, timeout.toMillis(), e);
         } finally {
             HandoverRegistry.unregister(handoverId);
+            FatalErrorRouting.forget(handoverId);
             deleteRecursively(tmpDir);
         }
     }

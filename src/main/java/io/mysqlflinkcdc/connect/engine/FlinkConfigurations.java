@@ -37,6 +37,9 @@ final class FlinkConfigurations {
         options.put("pipeline.classpaths", connectorJar.toString());
         options.put("classloader.resolve-order", "parent-first");
         options.put("classloader.check-leaked-classloader", "false");
+        // Flink's own ways of ending the JVM on a fatal error: off; the rest is FlinkExitGuard's job.
+        options.put("pekko.jvm-exit-on-fatal-error", "false");
+        options.put("taskmanager.jvm-exit-on-oom", "false");
         // A failed job must fail the Connect task, not restart forever behind a RUNNING task.
         options.put("restart-strategy.type", "none");
         options.put("taskmanager.numberOfTaskSlots", Integer.toString(slots));

@@ -36,6 +36,11 @@ public final class JobFailures {
     /** Advice for failures users meet; searched along the whole chain, since Flink wraps them deeply. */
     static String remedy(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof OutOfMemoryError || t instanceof EngineFatalError) {
+                return "If the worker ran out of heap: give it more (-Xmx in KAFKA_HEAP_OPTS) or lower "
+                        + "max.queue.size.in.bytes (rows this task holds in memory), then restart the task "
+                        + "(POST /connectors/<name>/restart?includeTasks=true); it resumes where it stopped";
+            }
             String text = t.getMessage() == null ? "" : t.getMessage().toLowerCase(Locale.ROOT);
             int sqlCode = t instanceof SQLException sql ? sql.getErrorCode() : 0;
             if (sqlCode == 1236 || text.contains("could not find first log file") || text.contains("purged binary logs")

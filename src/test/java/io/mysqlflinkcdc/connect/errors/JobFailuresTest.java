@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.sql.SQLException;
+import java.util.List;
 
 import org.apache.kafka.connect.errors.ConnectException;
 import org.junit.jupiter.api.Test;
@@ -43,6 +44,16 @@ class JobFailuresTest {
     void rootCauseWithoutMessageIsNamedByItsClass() {
         ConnectException e = JobFailures.toConnectException(wrapped(new NullPointerException()));
         assertEquals("The embedded Flink CDC job failed: NullPointerException", e.getMessage());
+    }
+
+    @Test
+    void anOutOfMemoryErrorOrAFatalEngineErrorPointsAtHeapAndByteBudget() {
+        for (Throwable fatal : List.of(new OutOfMemoryError("Java heap space"),
+                new EngineFatalError("Flink met a fatal error in thread 'x'"))) {
+            ConnectException e = JobFailures.toConnectException(wrapped(fatal));
+            assertTrue(e.getMessage().contains("-Xmx") && e.getMessage().contains("max.queue.size.in.bytes"),
+                    e.getMessage());
+        }
     }
 
     @Test

@@ -22,8 +22,11 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -36,12 +39,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * bytes). No OutOfMemoryError, the task keeps running, and every row arrives.
  */
 @Tag("slow")
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class BigTransactionIT extends ConnectStackTest {
 
     private static final int ROWS = 100_000;
     private static final int WIDE_ROWS = 1_000;
     private static final int WIDE_UPDATED = 500;
     private static final int ROW_BYTES = 512 * 1024;
+    private static final int HUGE_ROW_BYTES = 600 * 1024 * 1024;
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @Override
@@ -78,20 +83,7 @@ class BigTransactionIT extends ConnectStackTest {
 
     @Test
     void rowsOfHalfAMegabyteStreamThroughHalfAGigabyteOfHeap() throws Exception {
-        TestDatabase db = mariadb.newDatabase("wide");
-        db.execute("CREATE TABLE wide (id INT PRIMARY KEY, version INT NOT NULL, payload LONGBLOB NOT NULL)");
-        try (Connection connection = db.connect();
-             PreparedStatement insert = connection.prepareStatement("INSERT INTO wide VALUES (?, 0, ?)")) {
-            for (int id = 1; id <= WIDE_ROWS; id++) {
-                insert.setInt(1, id);
-                insert.setBytes(2, payload(id));
-                insert.addBatch();
-                if (id % 8 == 0) {
-                    insert.executeBatch();
-                }
-            }
-            insert.executeBatch();
-        }
+        TestDatabase db = wideTable("wide");
         String name = "wide-" + db.name();
         String topic = name + "." + db.name() + ".wide";
         kafka.rest().createConnector(name, ItConnectorConfigs.capture(db, name, 1));
@@ -115,6 +107,79 @@ class BigTransactionIT extends ConnectStackTest {
                 + "worker peak RSS %d MB%n", WIDE_ROWS, snapshotSeconds, WIDE_UPDATED, updateSeconds,
                 peakRssKb(kafka.workerPid()) / 1024);
         kafka.rest().deleteConnector(name);
+    }
+
+    /**
+     * Issue 14, item 4(a): an OutOfMemoryError inside one connector's embedded job (a row of 600 MB,
+     * more than the -Xmx512m heap, read by the snapshot) fails that connector's task with what to
+     * do; the worker process and another connector on it run on. Runs last: it leaves an
+     * OutOfMemoryError in the worker log that the other tests look for.
+     */
+    @Test
+    @Order(Integer.MAX_VALUE)
+    void anOutOfMemoryErrorInOneJobFailsOnlyItsTask() throws Exception {
+        TestDatabase other = mariadb.newDatabase("bystander");
+        other.execute("CREATE TABLE t (id INT PRIMARY KEY, v INT NOT NULL)");
+        other.execute("INSERT INTO t SELECT seq, seq FROM seq_1_to_10");
+        String bystander = "bystander-" + other.name();
+        String bystanderTopic = bystander + "." + other.name() + ".t";
+        kafka.rest().createConnector(bystander, ItConnectorConfigs.capture(other, bystander, 1));
+        awaitEndOffset(bystander, bystanderTopic, 10);
+
+        TestDatabase db = mariadb.newDatabase("oom");
+        mariadb.execute("", "SET GLOBAL max_allowed_packet = 1073741824");
+        db.execute("CREATE TABLE huge (id INT PRIMARY KEY, payload LONGBLOB NOT NULL)");
+        // Kept out of the binlog: the other connector reads the same server's binlog, and an event of
+        // 600 MB would be its problem too (this test is about the snapshot's OutOfMemoryError).
+        mariadb.execute(db.name(), "SET SESSION sql_log_bin = 0",
+                "INSERT INTO huge VALUES (1, REPEAT('x', " + HUGE_ROW_BYTES + "))");
+        String name = "oom-" + db.name();
+        kafka.rest().createConnector(name, ItConnectorConfigs.capture(db, name, 1));
+        long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
+        JsonNode task = taskStatus(name);
+        while (!"FAILED".equals(task.path("state").asText()) && System.nanoTime() < deadline) {
+            Thread.sleep(1_000);
+            task = taskStatus(name);
+        }
+        String trace = task.path("trace").asText();
+        assertEquals("FAILED", task.path("state").asText(), "task of " + name + ": " + task);
+        assertTrue(trace.contains("OutOfMemoryError") || trace.contains("EngineFatalError"), trace);
+        assertTrue(trace.contains("max.queue.size.in.bytes"), "says what to do: " + trace);
+
+        assertTrue(ProcessHandle.of(kafka.workerPid()).map(ProcessHandle::isAlive).orElse(false), "worker alive");
+        other.execute("INSERT INTO t SELECT seq, seq FROM seq_11_to_20");
+        awaitEndOffset(bystander, bystanderTopic, 20);
+        assertEquals("RUNNING", kafka.rest().status(bystander).path("tasks").get(0).path("state").asText());
+        String log = Files.readString(kafka.workerLog());
+        System.out.printf("OutOfMemoryError in one job: task FAILED, worker alive, other connector delivered; "
+                + "Flink exits refused: %d%n", log.split("which the connector refused", -1).length - 1);
+        kafka.rest().deleteConnector(name);
+        kafka.rest().deleteConnector(bystander);
+    }
+
+    /** The first task's status; empty while Connect has not written one yet. */
+    private JsonNode taskStatus(String name) throws Exception {
+        ConnectRest.Response response = kafka.rest().get("/connectors/" + name + "/status");
+        return response.status() == 200 ? response.body().path("tasks").path(0) : JSON.createObjectNode();
+    }
+
+    /** {@value #WIDE_ROWS} rows of 512 KiB in table {@code wide} of a new database. */
+    private TestDatabase wideTable(String prefix) throws Exception {
+        TestDatabase db = mariadb.newDatabase(prefix);
+        db.execute("CREATE TABLE wide (id INT PRIMARY KEY, version INT NOT NULL, payload LONGBLOB NOT NULL)");
+        try (Connection connection = db.connect();
+             PreparedStatement insert = connection.prepareStatement("INSERT INTO wide VALUES (?, 0, ?)")) {
+            for (int id = 1; id <= WIDE_ROWS; id++) {
+                insert.setInt(1, id);
+                insert.setBytes(2, payload(id));
+                insert.addBatch();
+                if (id % 8 == 0) {
+                    insert.executeBatch();
+                }
+            }
+            insert.executeBatch();
+        }
+        return db;
     }
 
     /** 512 KiB that differ per row and do not compress to nothing. */

@@ -55,7 +55,8 @@ public final class ConnectWorker implements AutoCloseable {
                         "-Dcom.sun.management.jmxremote.host=127.0.0.1",
                         "-Djava.rmi.server.hostname=127.0.0.1",
                         "-Dcom.sun.management.jmxremote.authenticate=false",
-                        "-Dcom.sun.management.jmxremote.ssl=false"), KafkaStack.logOptions(dir, name)),
+                        "-Dcom.sun.management.jmxremote.ssl=false"),
+                        KafkaStack.concat(KafkaStack.logOptions(dir, name), ItSettings.workerJvmOptions())),
                 "org.apache.kafka.connect.cli.ConnectDistributed", List.of(properties.toString()),
                 dir.resolve(name + ".out"));
     }

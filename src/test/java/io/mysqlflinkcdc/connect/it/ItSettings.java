@@ -42,6 +42,15 @@ final class ItSettings {
         }
     }
 
+    /**
+     * Extra JVM options for every Connect worker, from {@code -Dit.worker.jvm.options="..."} (e.g.
+     * {@code -Xlog:class+load=info:file=/tmp/classes-%p.log} to see which plugin jars a run loads).
+     */
+    static List<String> workerJvmOptions() {
+        String options = System.getProperty("it.worker.jvm.options", "");
+        return options.isBlank() ? List.of() : List.of(options.trim().split("\\s+"));
+    }
+
     private static String required(String property) {
         String value = System.getProperty(property);
         if (value == null || value.isBlank()) {
