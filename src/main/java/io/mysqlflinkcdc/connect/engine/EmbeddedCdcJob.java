@@ -85,9 +85,10 @@ public final class EmbeddedCdcJob<T> implements AutoCloseable {
         Configuration conf = FlinkConfigurations.miniCluster(parallelism, tmpDir, connectorJar);
         HandoverRegistry.register(handoverId, handover);
         FlinkExitGuard.install();
+        OwnedThreadDeaths.install();
         MiniCluster cluster = null;
         // Every thread of the cluster, made now or later by its threads, belongs to this job.
-        try (FatalErrorRouting.Scope owned = FatalErrorRouting.ownedBy(handoverId, message -> failFatally(handover, message))) {
+        try (FatalErrorRouting.Scope owned = FatalErrorRouting.ownedBy(handoverId, error -> failFatally(handover, error))) {
             JobGraph jobGraph = jobGraph(jobName, source, parallelism, checkpointing, handoverId, conf,
                     classLoader, connectorJar);
             cluster = new MiniCluster(new MiniClusterConfiguration.Builder()
@@ -141,8 +142,8 @@ public final class EmbeddedCdcJob<T> implements AutoCloseable {
      * Fails the job at once: the queued records are dropped (their offsets were never handed to
      * Connect) so the task sees the failure on its next poll, and the sink's next put fails the job.
      */
-    private static void failFatally(RecordHandover<?> handover, String message) {
-        handover.end(new RecordHandover.End.Failed(new EngineFatalError(message)));
+    private static void failFatally(RecordHandover<?> handover, EngineFatalError error) {
+        handover.end(new RecordHandover.End.Failed(error));
         handover.close();
     }
 
@@ -171,6 +172,8 @@ public final class EmbeddedCdcJob<T> implements AutoCloseable {
     /** Cancels the job and shuts the mini-cluster down, waiting at most {@code timeout}. */
     public void close(Duration timeout) {
         closing = true;
+        // Threads that die while the cluster shuts down are no reason to fail a job being stopped.
+        FatalErrorRouting.forget(handoverId);
         CompletableFuture<Void> stopped = ClusterShutdowns.begin(jobName);
         long deadline = System.nanoTime() + timeout.toNanos();
         handover.close();
@@ -191,7 +194,6 @@ public final class EmbeddedCdcJob<T> implements AutoCloseable {
             LOG.warn("Embedded Flink cluster of job {} did not shut down within {} ms", jobId, timeout.toMillis(), e);
         } finally {
             HandoverRegistry.unregister(handoverId);
-            FatalErrorRouting.forget(handoverId);
             deleteRecursively(tmpDir);
         }
     }

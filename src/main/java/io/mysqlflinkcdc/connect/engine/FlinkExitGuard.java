@@ -5,6 +5,8 @@ import java.security.Permission;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.mysqlflinkcdc.connect.errors.EngineFatalError;
+
 /**
  * Keeps Flink from ending the Connect worker's JVM (docs/design.md, "Fatal errors"). Flink assumes
  * it owns its process: an uncaught error in any thread of its pools goes to
@@ -113,7 +115,7 @@ final class FlinkExitGuard extends SecurityManager {
         String message = "Flink met a fatal error in thread '" + thread.getName() + "' of the embedded job and asked "
                 + "to end the worker's JVM (" + perm.getName() + "), which the connector refused; the job fails "
                 + "instead (the worker log's FATAL line before this one has the error)";
-        int jobs = FatalErrorRouting.report(thread, message);
+        int jobs = FatalErrorRouting.failOwnerOrAll(new EngineFatalError(message, null));
         LOG.error("{}; {} embedded job(s) failed, the worker and its other connectors keep running", message, jobs);
         throw new SecurityException("mysql-flink-cdc does not let Flink end the Connect worker's JVM");
     }

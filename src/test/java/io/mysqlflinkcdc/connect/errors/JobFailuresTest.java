@@ -49,7 +49,7 @@ class JobFailuresTest {
     @Test
     void anOutOfMemoryErrorOrAFatalEngineErrorPointsAtHeapAndByteBudget() {
         for (Throwable fatal : List.of(new OutOfMemoryError("Java heap space"),
-                new EngineFatalError("Flink met a fatal error in thread 'x'"))) {
+                new EngineFatalError("Flink met a fatal error in thread 'x'", null))) {
             ConnectException e = JobFailures.toConnectException(wrapped(fatal));
             assertTrue(e.getMessage().contains("-Xmx") && e.getMessage().contains("max.queue.size.in.bytes"),
                     e.getMessage());
