@@ -1,6 +1,7 @@
 package io.mysqlflinkcdc.connect;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -46,6 +47,9 @@ final class JobLauncher {
     private List<String> jobTables = List.of();
     /** The plan the task computed at start, for the first launch (spares a second purge check). */
     private StartPlan pendingPlan;
+    private final SnapshotSignals signals;
+    /** A signal asked for a new snapshot: the job must restart once the delivered records are polled. */
+    private boolean restartRequested;
 
     /**
      * @param tables lists the task's tables; may throw a {@link org.apache.kafka.connect.errors.RetriableException}
@@ -57,6 +61,7 @@ final class JobLauncher {
         this.name = config.topicPrefix() + "#" + taskIndex;
         this.tables = tables;
         this.offsetReader = offsetReader;
+        this.signals = new SnapshotSignals(config.signalTable().orElse(null), () -> StartChecks.capturedTables(config));
     }
 
     /** The plan from the tables' offsets, unless the binlog it would start at was purged. */
@@ -145,7 +150,26 @@ final class JobLauncher {
         if (offsets != null) {
             offsets.polled(delivered);
         }
-        return delivered;
+        List<String> again = signals.snapshotsRequested(delivered, jobTables);
+        if (again.isEmpty()) {
+            return delivered;
+        }
+        // After the batch, each table's offset says its snapshot is under way: the restarted job
+        // (and any after a crash, once Connect committed the marker) snapshots it again.
+        List<SourceRecord> markers = new SourceRecordFactory(config.recordSettings(), again,
+                TableResumePoints.none()).snapshotRequested();
+        offsets.polled(markers);
+        restartRequested = true;
+        List<SourceRecord> withMarkers = new ArrayList<>(delivered);
+        withMarkers.addAll(markers);
+        return withMarkers;
+    }
+
+    /** Whether a signal asked for a new snapshot since the last call: the job must restart. */
+    boolean takeRestartRequest() {
+        boolean requested = restartRequested;
+        restartRequested = false;
+        return requested;
     }
 
     /** Whether the job reads the binlog. */

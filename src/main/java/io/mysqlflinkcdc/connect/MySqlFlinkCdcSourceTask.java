@@ -84,6 +84,10 @@ public class MySqlFlinkCdcSourceTask extends SourceTask {
             Thread.sleep(config.pollInterval().toMillis());
             return null;
         }
+        if (launcher.takeRestartRequest()) {
+            // A signal asked for a new snapshot; the records before it are with Connect.
+            supervisor.restart();
+        }
         JobSupervisor.Poll<SourceRecord> polled = supervisor.poll();
         if (polled instanceof JobSupervisor.Poll.Records<SourceRecord> records) {
             List<SourceRecord> batch = launcher.delivering(records.records());

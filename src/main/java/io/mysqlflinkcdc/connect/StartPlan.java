@@ -18,8 +18,9 @@ import io.mysqlflinkcdc.connect.schema.TableSchemasCodec;
 
 /**
  * How a task starts its job, decided from the stored offsets of its tables (docs/design.md,
- * "Offsets"): a table with a binlog position resumes after it, a table without one starts as
- * snapshot.mode says, a table whose initial_only snapshot completed is left out.
+ * "Offsets"): a table with a binlog position resumes after it, a table whose snapshot is under way
+ * (begun, or asked for by a signal) continues it, a table without either starts as snapshot.mode
+ * says, a table whose initial_only snapshot completed is left out.
  */
 sealed interface StartPlan {
 
@@ -73,6 +74,7 @@ sealed interface StartPlan {
         Map<TableId, TableChange> schemas = new HashMap<>();
         List<String> fresh = new ArrayList<>();
         PartialSnapshot partial = null;
+        boolean snapshotUnderWay = false;
         Map<String, Map<String, Map.Entry<TableId, TableChange>>> decoded = new HashMap<>();
         for (String table : tables) {
             StoredOffset stored = own.getOrDefault(table, legacy);
@@ -89,7 +91,7 @@ sealed interface StartPlan {
                     schemas.put(storedSchemas.get(table).getKey(), storedSchemas.get(table).getValue());
                 }
             } else if (stored instanceof StoredOffset.SnapshotRunning running && running.progress() != null
-                    && mode.snapshotsData() && mode != StartupMode.INITIAL_ONLY) {
+                    && mode != StartupMode.INITIAL_ONLY) {
                 ChunkProgress progress = running.progress();
                 if (progress.tableDone()) {
                     positions.put(table, progress.highWatermark());
@@ -104,10 +106,19 @@ sealed interface StartPlan {
             } else if (!(stored instanceof StoredOffset.SnapshotOnlyCompleted
                     || stored instanceof StoredOffset.Streaming)) {
                 fresh.add(table);
+                snapshotUnderWay |= stored instanceof StoredOffset.SnapshotRunning;
             }
         }
+        // A snapshot under way (asked for by a signal, or begun under another snapshot.mode) goes on
+        // whatever snapshot.mode says: a stored offset wins over it.
+        boolean snapshotFresh = mode.snapshotsData() || snapshotUnderWay || partial != null;
         if (positions.isEmpty() && partial == null) {
-            return fresh.isEmpty() ? new Idle() : new FromMode(List.copyOf(fresh));
+            if (fresh.isEmpty()) {
+                return new Idle();
+            }
+            return mode.snapshotsData() || !snapshotFresh ? new FromMode(List.copyOf(fresh))
+                    : new SnapshotAndResume(List.copyOf(fresh), List.copyOf(fresh), null, TableResumePoints.none(),
+                    null);
         }
         List<String> jobTables = new ArrayList<>(positions.keySet());
         if (partial != null) {
@@ -116,7 +127,7 @@ sealed interface StartPlan {
         jobTables.addAll(fresh);
         TableResumePoints points = new TableResumePoints(positions);
         String encodedSchemas = schemas.isEmpty() ? null : TableSchemasCodec.encode(schemas);
-        if (partial == null && (fresh.isEmpty() || !mode.snapshotsData())) {
+        if (partial == null && (fresh.isEmpty() || !snapshotFresh)) {
             BinlogPosition from = positions.values().stream().min(BinlogPosition::compareTo).orElseThrow();
             return new Resume(List.copyOf(jobTables), from, points, encodedSchemas);
         }

@@ -151,8 +151,39 @@ class StartPlanTest {
     }
 
     @Test
-    void withoutSnapshotsProgressIsIgnored() {
-        assertEquals(new StartPlan.FromMode(TABLES), StartPlan.of(TABLES, Map.of("shop.orders", chunks(3, "aa", 300)),
-                null, StartupMode.NO_DATA));
+    void aSnapshotUnderWayGoesOnWhateverTheModeSays() {
+        // Begun under snapshot.mode=initial, or asked for by a signal: the stored offset wins.
+        StartPlan plan = StartPlan.of(TABLES, Map.of("shop.orders", chunks(3, "aa", 300)), null, StartupMode.NO_DATA);
+        StartPlan.SnapshotAndResume mixed = assertInstanceOf(StartPlan.SnapshotAndResume.class, plan);
+        assertEquals("shop.orders", mixed.partial().table());
+    }
+
+    @Test
+    void aTableASignalMarkedForSnapshotIsSnapshottedWhileTheOthersResumeInAnyMode() {
+        for (StartupMode mode : List.of(StartupMode.INITIAL, StartupMode.NO_DATA)) {
+            StartPlan plan = StartPlan.of(TABLES, Map.of("shop.orders", streaming(500),
+                    "shop.items", new StoredOffset.SnapshotRunning(), "shop.users", streaming(700)), null, mode);
+            StartPlan.SnapshotAndResume mixed = assertInstanceOf(StartPlan.SnapshotAndResume.class, plan, mode.name());
+            assertEquals(List.of("shop.items"), mixed.snapshotTables(), mode.name());
+            assertNull(mixed.partial());
+            assertEquals(Map.of("shop.orders", at(500), "shop.users", at(700)), mixed.points().points());
+        }
+    }
+
+    @Test
+    void everyTableMarkedForSnapshotUnderNoDataIsStillSnapshotted() {
+        Map<String, StoredOffset> marked = new LinkedHashMap<>();
+        TABLES.forEach(table -> marked.put(table, new StoredOffset.SnapshotRunning()));
+        StartPlan plan = StartPlan.of(TABLES, marked, null, StartupMode.NO_DATA);
+        StartPlan.SnapshotAndResume mixed = assertInstanceOf(StartPlan.SnapshotAndResume.class, plan);
+        assertEquals(TABLES, mixed.snapshotTables());
+        assertTrue(mixed.points().isEmpty());
+    }
+
+    @Test
+    void withoutAnySnapshotUnderWayNoDataSnapshotsNothing() {
+        assertEquals(new StartPlan.FromMode(TABLES), StartPlan.of(TABLES, Map.of(), null, StartupMode.NO_DATA));
+        StartPlan plan = StartPlan.of(TABLES, Map.of("shop.orders", streaming(500)), null, StartupMode.NO_DATA);
+        assertInstanceOf(StartPlan.Resume.class, plan);
     }
 }

@@ -117,6 +117,25 @@ public final class ConfigValidators {
         };
     }
 
+    /** Empty, or one table named db.table (a name, not a pattern). */
+    public static ConfigDef.Validator optionalTableName() {
+        Pattern table = Pattern.compile("[^.\\s]+\\.[^.\\s]+");
+        return new ConfigDef.Validator() {
+            @Override
+            public void ensureValid(String name, Object value) {
+                if (value != null && !value.toString().isBlank() && !table.matcher(value.toString().trim()).matches()) {
+                    throw new ConfigException(name, value, "must be one table named <db>.<table>, e.g. "
+                            + "inventory.debezium_signal (a name, not a regular expression)");
+                }
+            }
+
+            @Override
+            public String toString() {
+                return "empty or <db>.<table>";
+            }
+        };
+    }
+
     /** Kafka topic names allow [a-zA-Z0-9._-]; the prefix becomes part of every topic name. */
     public static ConfigDef.Validator topicPrefix() {
         Pattern legal = Pattern.compile("[a-zA-Z0-9._-]+");

@@ -255,6 +255,11 @@ public final class ConnectorConfig extends AbstractConfig {
         return Duration.ofMillis(Math.max(heartbeatInterval().toMillis(), keepAliveInterval().toMillis() * 4 / 5));
     }
 
+    /** The signal table (db.table), if signals are on. */
+    public Optional<String> signalTable() {
+        return nonBlank(getString(CaptureFragment.SIGNAL_DATA_COLLECTION)).map(String::trim);
+    }
+
     public String heartbeatTopic() {
         return getString(CaptureFragment.HEARTBEAT_TOPIC_PREFIX) + "." + topicPrefix();
     }

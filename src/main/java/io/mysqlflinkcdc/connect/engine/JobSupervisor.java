@@ -183,6 +183,13 @@ public final class JobSupervisor<T> {
         }
     }
 
+    /** Stops the running job and starts the next one from wherever the delivered records end. */
+    public void restart() {
+        close();
+        restartAtNanos = -1;
+        start();
+    }
+
     /** Stops the job, if one runs, waiting at most the shutdown timeout. */
     public void close() {
         EmbeddedCdcJob<T> running = job;

@@ -200,6 +200,14 @@ public final class SourceRecordFactory {
         return tables.stream().map(table -> heartbeat(table, new StoredOffset.SnapshotOnlyCompleted())).toList();
     }
 
+    /**
+     * Marks, in each table's offset, that a new snapshot of it is under way (asked for by a signal),
+     * so a restarted job snapshots it again whatever its stored position was.
+     */
+    public List<SourceRecord> snapshotRequested() {
+        return tables.stream().map(table -> heartbeat(table, new StoredOffset.SnapshotRunning())).toList();
+    }
+
     /** Moves every table (but {@code except}) not already past {@code position} to it. */
     private void allTablesAt(BinlogPosition position, String except, Consumer<SourceRecord> out) {
         tablesInBinlog = true;

@@ -37,6 +37,8 @@ class ValidationIT extends ConnectStackTest {
         TestDatabase db = storeDatabase("valid", 200, 0);
         db.execute("ANALYZE TABLE store_sales");
         db.execute("CREATE TABLE no_pk (a INT, b INT)");
+        db.execute("CREATE TABLE debezium_signal (id VARCHAR(42) PRIMARY KEY, type VARCHAR(32), data VARCHAR(2048))",
+                "CREATE TABLE two_columns (id VARCHAR(42) PRIMARY KEY, type VARCHAR(32))");
         TestDatabase other = mariadb.newDatabase("valid_nogrant");
         for (String host : List.of("%", "localhost")) {
             mariadb.execute("", "REVOKE REPLICATION SLAVE, BINLOG MONITOR ON *.* FROM '" + other.user() + "'@'" + host + "'");
@@ -44,6 +46,11 @@ class ValidationIT extends ConnectStackTest {
         Map<String, String> good = good(db);
         JsonNode clean = kafka.rest().put(VALIDATE, good).expect(200).body();
         assertEquals(0, clean.path("error_count").asInt(), "the good config: " + validationErrors(clean));
+        Map<String, String> signalled = new HashMap<>(good);
+        signalled.put("table.include.list", db.name() + "\\.store_.*," + db.name() + "\\.debezium_signal");
+        signalled.put("signal.data.collection", db.name() + ".debezium_signal");
+        assertEquals("", validationErrors(kafka.rest().put(VALIDATE, signalled).expect(200).body()),
+                "a captured signal table of three columns");
 
         List<Case> cases = List.of(
                 new Case("unresolvable host", c -> c.put("database.hostname", "no-such-host.invalid"),
@@ -95,7 +102,17 @@ class ValidationIT extends ConnectStackTest {
                         "message.key.columns", "<table regex>:<column>"),
                 new Case("route without replacement", c -> c.put("topic.route.regex", "(.*)\\.orders_[0-9]+"),
                         "topic.route.replacement", "is required"),
-                new Case("missing host", c -> c.remove("database.hostname"), "database.hostname", ""));
+                new Case("missing host", c -> c.remove("database.hostname"), "database.hostname", ""),
+                new Case("signal table not a table name", c -> c.put("signal.data.collection", "signals"),
+                        "signal.data.collection", "must be one table named <db>.<table>"),
+                new Case("no such signal table", c -> c.put("signal.data.collection", db.name() + ".nope"),
+                        "signal.data.collection", "names no table the user can see"),
+                new Case("signal table not captured", c -> c.put("signal.data.collection",
+                        db.name() + ".debezium_signal"), "signal.data.collection", "is not captured"),
+                new Case("signal table of two columns", c -> {
+                    c.put("table.include.list", db.name() + "\\.store_.*," + db.name() + "\\.two_columns");
+                    c.put("signal.data.collection", db.name() + ".two_columns");
+                }, "signal.data.collection", "has 2 column(s)"));
 
         List<String> failures = new ArrayList<>();
         for (Case bad : cases) {

@@ -113,8 +113,11 @@ final class ConnectorRecordEmitter<T> extends MySqlRecordEmitter<T> {
             if (ddl.trim().regionMatches(true, 0, "TRUNCATE", 0, 8)) {
                 LOG.warn("'{}' read from the binlog at {}: TRUNCATE removes rows without listing their keys, so no "
                         + "tombstones are written and the table's topic still holds the removed rows. To make the "
-                        + "topic match the table again: stop the connector, DELETE its offsets and resume (a new "
-                        + "snapshot).", ddl.trim(), element.sourceOffset());
+                        + "topic match the table again: stop the connector, delete the table's topic, resume it, and "
+                        + "insert an execute-snapshot signal for the table into the signal table "
+                        + "(signal.data.collection; README, \"Snapshots on demand\"). Without a signal table, "
+                        + "DELETE the connector's offsets instead (a new snapshot of every table).",
+                        ddl.trim(), element.sourceOffset());
             }
         } catch (IOException e) {
             LOG.warn("Could not read the DDL of a schema change at {}: {}", element.sourceOffset(), e.toString());

@@ -1,0 +1,109 @@
+package io.mysqlflinkcdc.connect;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Supplier;
+
+import org.apache.kafka.connect.data.Field;
+import org.apache.kafka.connect.data.Struct;
+import org.apache.kafka.connect.source.SourceRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.mysqlflinkcdc.connect.offset.OffsetCodec;
+import io.mysqlflinkcdc.connect.record.TableRecord;
+import io.mysqlflinkcdc.connect.signal.Signal;
+import io.mysqlflinkcdc.connect.signal.SignalParser;
+
+/**
+ * Acts on rows written to the signal table (signal.data.collection) as the task delivers them
+ * (docs/design.md, "Signals"). Only rows read from the binlog are signals: the signal table's own
+ * snapshot is history. Each is acted on once: a job restarted inside the task, or after a crash,
+ * reads that part of the binlog again, and the signal table's resume point drops what was delivered.
+ * A signal that cannot be acted on is logged and skipped; it never fails the task.
+ */
+final class SnapshotSignals {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SnapshotSignals.class);
+
+    private final String signalTable;
+    private final Supplier<List<String>> capturedTables;
+
+    /**
+     * @param signalTable    db.table of the signal table, or null when signals are off
+     * @param capturedTables every table the connector captures (all tasks'), for messages about the others
+     */
+    SnapshotSignals(String signalTable, Supplier<List<String>> capturedTables) {
+        this.signalTable = signalTable;
+        this.capturedTables = capturedTables;
+    }
+
+    /**
+     * The tables of {@code jobTables} that the signals among {@code delivered} ask to snapshot again,
+     * in the order asked, each once.
+     */
+    List<String> snapshotsRequested(List<SourceRecord> delivered, List<String> jobTables) {
+        if (signalTable == null) {
+            return List.of();
+        }
+        Set<String> requested = new LinkedHashSet<>();
+        for (SourceRecord record : delivered) {
+            if (record instanceof TableRecord row && row.sourceTable().equals(signalTable)
+                    && row.value() instanceof Struct value && record.sourceOffset().get(OffsetCodec.FILE) != null) {
+                Signal signal = read(value);
+                if (signal instanceof Signal.ExecuteSnapshot snapshot) {
+                    requested.addAll(tablesOf(snapshot, jobTables));
+                } else if (signal instanceof Signal.Log log) {
+                    LOG.info("Signal '{}' from {}: {}", log.id(), signalTable, log.message());
+                } else if (signal instanceof Signal.Unusable unusable) {
+                    LOG.warn("Signal '{}' from {} ignored: {}", unusable.id(), signalTable, unusable.problem());
+                }
+            }
+        }
+        return List.copyOf(requested);
+    }
+
+    /** Debezium's signal table has columns id, type, data, read by position as Debezium does. */
+    private Signal read(Struct value) {
+        List<Field> fields = value.schema().fields();
+        String id = fields.isEmpty() ? "?" : text(value, fields.get(0));
+        if (fields.size() < 3) {
+            return new Signal.Unusable(id, "the signal table needs three columns (id, type, data), has "
+                    + fields.size());
+        }
+        return SignalParser.parse(id, text(value, fields.get(1)), text(value, fields.get(2)));
+    }
+
+    private static String text(Struct value, Field field) {
+        Object content = value.get(field);
+        return content == null ? null : content.toString();
+    }
+
+    private List<String> tablesOf(Signal.ExecuteSnapshot signal, List<String> jobTables) {
+        List<String> matched = jobTables.stream().filter(signal::matches).toList();
+        List<String> elsewhere = new ArrayList<>();
+        try {
+            capturedTables.get().stream().filter(signal::matches).filter(table -> !jobTables.contains(table))
+                    .forEach(elsewhere::add);
+        } catch (RuntimeException e) {
+            LOG.warn("Signal '{}': could not list the connector's other tables to check the signal against ({})",
+                    signal.id(), e.getMessage());
+        }
+        if (!elsewhere.isEmpty()) {
+            LOG.warn("Signal '{}' from {}: {} are captured by other tasks of this connector and are not snapshotted: "
+                    + "a signal reaches the tables of the task that captures the signal table. Run one task "
+                    + "(tasks.max=1) to signal every table", signal.id(), signalTable, elsewhere);
+        }
+        if (matched.isEmpty() && elsewhere.isEmpty()) {
+            LOG.warn("Signal '{}' from {} ignored: data-collections {} match no captured table (entries are regular "
+                    + "expressions matched against the whole db.table)", signal.id(), signalTable,
+                    signal.dataCollections());
+        } else if (!matched.isEmpty()) {
+            LOG.info("Signal '{}' from {}: snapshotting {} again; the task's other tables pause until it completes",
+                    signal.id(), signalTable, matched);
+        }
+        return matched;
+    }
+}

@@ -1,0 +1,29 @@
+package io.mysqlflinkcdc.connect.signal;
+
+import java.util.List;
+import java.util.regex.Pattern;
+
+/** A row of the signal table, as Debezium's signal format reads it (docs/design.md, "Signals"). */
+public sealed interface Signal {
+
+    /** The row's {@code id} column, which every message about it names. */
+    String id();
+
+    /**
+     * {@code execute-snapshot}: read the tables whose db.table fully matches one of {@code dataCollections} again.
+     */
+    record ExecuteSnapshot(String id, List<Pattern> dataCollections) implements Signal {
+
+        public boolean matches(String table) {
+            return dataCollections.stream().anyMatch(pattern -> pattern.matcher(table).matches());
+        }
+    }
+
+    /** {@code log}: write {@code message} to the worker log. */
+    record Log(String id, String message) implements Signal {
+    }
+
+    /** A signal that cannot be acted on, and why (with what to do). */
+    record Unusable(String id, String problem) implements Signal {
+    }
+}

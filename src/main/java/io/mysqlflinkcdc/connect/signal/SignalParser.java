@@ -1,0 +1,98 @@
+package io.mysqlflinkcdc.connect.signal;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+
+// Flink's own shaded Jackson, already in the plugin for the embedded job: no second copy to ship.
+import org.apache.flink.shaded.jackson2.com.fasterxml.jackson.core.JsonProcessingException;
+import org.apache.flink.shaded.jackson2.com.fasterxml.jackson.databind.JsonNode;
+import org.apache.flink.shaded.jackson2.com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * Reads a signal row's {@code type} and {@code data} the way Debezium does, so that rows written
+ * for Debezium's connector work unchanged: {@code execute-snapshot} with {@code data-collections}
+ * (regular expressions matched against the whole db.table) and {@code type} {@code incremental}
+ * (the default) or {@code blocking}, and {@code log} with {@code message}. What this connector
+ * cannot do yet ({@code additional-conditions}, {@code stop-snapshot}, ...) is refused by name
+ * rather than done differently from what was asked.
+ */
+public final class SignalParser {
+
+    public static final String EXECUTE_SNAPSHOT = "execute-snapshot";
+    public static final String LOG = "log";
+    private static final List<String> NOT_SUPPORTED = List.of("stop-snapshot", "pause-snapshot", "resume-snapshot",
+            "schema-changes");
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private SignalParser() {
+    }
+
+    public static Signal parse(String id, String type, String data) {
+        String signalType = type == null ? "" : type.trim().toLowerCase(Locale.ROOT);
+        if (NOT_SUPPORTED.contains(signalType)) {
+            return new Signal.Unusable(id, "signal type '" + signalType + "' is not supported by this connector "
+                    + "yet (supported: " + EXECUTE_SNAPSHOT + ", " + LOG + ")");
+        }
+        if (!signalType.equals(EXECUTE_SNAPSHOT) && !signalType.equals(LOG)) {
+            return new Signal.Unusable(id, "unknown signal type '" + type + "' (supported: " + EXECUTE_SNAPSHOT
+                    + ", " + LOG + ")");
+        }
+        JsonNode json;
+        try {
+            json = data == null || data.isBlank() ? JSON.createObjectNode() : JSON.readTree(data);
+        } catch (JsonProcessingException e) {
+            return new Signal.Unusable(id, "its data is not JSON (" + e.getOriginalMessage() + "): " + data);
+        }
+        if (!json.isObject()) {
+            return new Signal.Unusable(id, "its data must be a JSON object, was: " + data);
+        }
+        return signalType.equals(LOG) ? log(id, json) : executeSnapshot(id, json);
+    }
+
+    private static Signal log(String id, JsonNode json) {
+        JsonNode message = json.path("message");
+        if (!message.isTextual()) {
+            return new Signal.Unusable(id, "a log signal needs data {\"message\": \"...\"}");
+        }
+        return new Signal.Log(id, message.asText());
+    }
+
+    private static Signal executeSnapshot(String id, JsonNode json) {
+        JsonNode collections = json.path("data-collections");
+        if (!collections.isArray() || collections.isEmpty()) {
+            return new Signal.Unusable(id, "an execute-snapshot signal needs data {\"data-collections\": "
+                    + "[\"<db>\\\\.<table regex>\", ...]}");
+        }
+        String snapshotType = json.path("type").asText("incremental").toLowerCase(Locale.ROOT);
+        if (!snapshotType.equals("incremental") && !snapshotType.equals("blocking")) {
+            return new Signal.Unusable(id, "snapshot type '" + snapshotType + "' is unknown (incremental or blocking)");
+        }
+        if (hasConditions(json.path("additional-conditions")) || hasConditions(json.path("additional-condition"))) {
+            return new Signal.Unusable(id, "additional-conditions are not supported by this connector yet; the "
+                    + "signal was not executed (without them it re-reads whole tables)");
+        }
+        List<Pattern> patterns = new ArrayList<>();
+        for (JsonNode collection : collections) {
+            if (!collection.isTextual() || collection.asText().isBlank()) {
+                return new Signal.Unusable(id, "data-collections must hold table names or regular expressions, "
+                        + "had " + collection);
+            }
+            try {
+                patterns.add(Pattern.compile(collection.asText().trim()));
+            } catch (PatternSyntaxException e) {
+                return new Signal.Unusable(id, "data-collections entry '" + collection.asText()
+                        + "' is not a regular expression: " + e.getDescription());
+            }
+        }
+        return new Signal.ExecuteSnapshot(id, List.copyOf(patterns));
+    }
+
+    private static boolean hasConditions(JsonNode conditions) {
+        return !conditions.isMissingNode() && !conditions.isNull()
+                && !(conditions.isContainerNode() && conditions.isEmpty())
+                && !(conditions.isTextual() && conditions.asText().isBlank());
+    }
+}

@@ -1,0 +1,109 @@
+package io.mysqlflinkcdc.connect;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.apache.kafka.connect.data.Schema;
+import org.apache.kafka.connect.data.SchemaBuilder;
+import org.apache.kafka.connect.data.Struct;
+import org.apache.kafka.connect.source.SourceRecord;
+import org.junit.jupiter.api.Test;
+
+import io.mysqlflinkcdc.connect.offset.OffsetCodec;
+import io.mysqlflinkcdc.connect.record.TableRecord;
+
+/** Which tables the signal table's rows ask to snapshot again. */
+class SnapshotSignalsTest {
+
+    private static final String SIGNALS = "shop.debezium_signal";
+    private static final Schema VALUE = SchemaBuilder.struct().field("id", Schema.STRING_SCHEMA)
+            .field("type", Schema.STRING_SCHEMA).field("data", Schema.OPTIONAL_STRING_SCHEMA).build();
+    private static final List<String> JOB_TABLES = List.of("shop.orders", "shop.order_lines", "shop.customers", SIGNALS);
+
+    private final List<String> otherTasksTables = new ArrayList<>();
+    private final SnapshotSignals signals = new SnapshotSignals(SIGNALS, () -> {
+        List<String> all = new ArrayList<>(JOB_TABLES);
+        all.addAll(otherTasksTables);
+        return all;
+    });
+
+    @Test
+    void anInsertReadFromTheBinlogAsksForItsTablesOnceEachInOrder() {
+        List<String> requested = signals.snapshotsRequested(List.of(
+                signal("s1", "execute-snapshot", "{\"data-collections\": [\"shop\\\\.order.*\"]}", true),
+                row("shop.orders"),
+                signal("s2", "execute-snapshot", "{\"data-collections\": [\"shop.customers\", \"shop.orders\"]}", true)),
+                JOB_TABLES);
+        assertEquals(List.of("shop.orders", "shop.order_lines", "shop.customers"), requested);
+    }
+
+    @Test
+    void rowsOfTheSignalTablesOwnSnapshotAreHistoryNotSignals() {
+        assertEquals(List.of(), signals.snapshotsRequested(List.of(
+                signal("old", "execute-snapshot", "{\"data-collections\": [\"shop.orders\"]}", false)), JOB_TABLES));
+    }
+
+    @Test
+    void withoutASignalTableNothingIsASignal() {
+        SnapshotSignals off = new SnapshotSignals(null, List::of);
+        assertEquals(List.of(), off.snapshotsRequested(List.of(
+                signal("s1", "execute-snapshot", "{\"data-collections\": [\"shop.orders\"]}", true)), JOB_TABLES));
+    }
+
+    @Test
+    void badSignalsAndOtherTasksTablesAreSkippedWhileTheGoodOnesOfTheBatchAreActedOn() {
+        otherTasksTables.add("shop.invoices");
+        List<String> requested = signals.snapshotsRequested(List.of(
+                signal("bad-json", "execute-snapshot", "{\"data-collections\": ", true),
+                signal("unknown", "execute-snapshot", "{\"data-collections\": [\"nowhere\\\\..*\"]}", true),
+                signal("elsewhere", "execute-snapshot", "{\"data-collections\": [\"shop.invoices\"]}", true),
+                signal("log", "log", "{\"message\": \"hi\"}", true),
+                tombstone(),
+                signal("good", "execute-snapshot", "{\"data-collections\": [\"shop.customers\"]}", true)),
+                JOB_TABLES);
+        assertEquals(List.of("shop.customers"), requested);
+    }
+
+    @Test
+    void aTableListingThatFailsDoesNotLoseTheTasksOwnTables() {
+        SnapshotSignals unlisted = new SnapshotSignals(SIGNALS, () -> {
+            throw new IllegalStateException("server down");
+        });
+        assertEquals(List.of("shop.orders"), unlisted.snapshotsRequested(List.of(
+                signal("s1", "execute-snapshot", "{\"data-collections\": [\"shop.orders\"]}", true)), JOB_TABLES));
+    }
+
+    private static SourceRecord signal(String id, String type, String data, boolean fromBinlog) {
+        Struct value = new Struct(VALUE).put("id", id).put("type", type).put("data", data);
+        return new TableRecord(SIGNALS, OffsetCodec.partition("shop", SIGNALS), offset(fromBinlog), "shop." + SIGNALS,
+                Schema.STRING_SCHEMA, id, VALUE, value, null);
+    }
+
+    private static SourceRecord tombstone() {
+        return new TableRecord(SIGNALS, OffsetCodec.partition("shop", SIGNALS), offset(true), "shop." + SIGNALS,
+                Schema.STRING_SCHEMA, "gone", null, null, null);
+    }
+
+    private static SourceRecord row(String table) {
+        Struct value = new Struct(VALUE).put("id", "1").put("type", "execute-snapshot")
+                .put("data", "{\"data-collections\": [\"shop.customers\"]}");
+        return new TableRecord(table, OffsetCodec.partition("shop", table), offset(true), "shop." + table,
+                Schema.STRING_SCHEMA, "1", VALUE, value, null);
+    }
+
+    private static Map<String, Object> offset(boolean fromBinlog) {
+        Map<String, Object> offset = new HashMap<>();
+        if (fromBinlog) {
+            offset.put(OffsetCodec.FILE, "mysql-bin.000003");
+            offset.put(OffsetCodec.POS, 4L);
+        } else {
+            offset.put(OffsetCodec.SNAPSHOT, true);
+            offset.put(OffsetCodec.SNAPSHOT_COMPLETED, false);
+        }
+        return offset;
+    }
+}

@@ -1,0 +1,82 @@
+package io.mysqlflinkcdc.connect.signal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+
+/** Signal rows as Debezium's documentation writes them are read the same way here. */
+class SignalParserTest {
+
+    @Test
+    void debeziumsIncrementalSnapshotSignalNamesRegexesMatchedAgainstTheWholeName() {
+        Signal signal = SignalParser.parse("ad-hoc-1", "execute-snapshot",
+                "{\"data-collections\": [\"inventory\\\\.orders\", \"inventory\\\\.line_.*\"], \"type\": \"incremental\"}");
+        Signal.ExecuteSnapshot snapshot = assertInstanceOf(Signal.ExecuteSnapshot.class, signal);
+        assertEquals("ad-hoc-1", snapshot.id());
+        assertTrue(snapshot.matches("inventory.orders"));
+        assertTrue(snapshot.matches("inventory.line_items"));
+        assertFalse(snapshot.matches("inventory.orders_archive"), "a whole-name match, as Debezium's");
+        assertFalse(snapshot.matches("inventoryXorders"), "an escaped dot is a dot");
+    }
+
+    @Test
+    void theSnapshotTypeDefaultsToIncrementalAndBlockingIsAccepted() {
+        assertInstanceOf(Signal.ExecuteSnapshot.class,
+                SignalParser.parse("1", "execute-snapshot", "{\"data-collections\": [\"db.t\"]}"));
+        assertInstanceOf(Signal.ExecuteSnapshot.class,
+                SignalParser.parse("2", " Execute-Snapshot ", "{\"data-collections\": [\"db.t\"], \"type\": \"BLOCKING\"}"));
+        assertUnusable(SignalParser.parse("3", "execute-snapshot",
+                "{\"data-collections\": [\"db.t\"], \"type\": \"parallel\"}"), "'parallel' is unknown");
+    }
+
+    @Test
+    void emptyAdditionalConditionsAreNoConditions() {
+        assertInstanceOf(Signal.ExecuteSnapshot.class, SignalParser.parse("1", "execute-snapshot",
+                "{\"data-collections\": [\"db.t\"], \"additional-conditions\": []}"));
+        assertInstanceOf(Signal.ExecuteSnapshot.class, SignalParser.parse("2", "execute-snapshot",
+                "{\"data-collections\": [\"db.t\"], \"additional-condition\": \"\"}"));
+    }
+
+    @Test
+    void aSignalThisConnectorCannotHonourIsRefusedRatherThanDoneDifferently() {
+        assertUnusable(SignalParser.parse("1", "execute-snapshot", "{\"data-collections\": [\"db.t\"], "
+                + "\"additional-conditions\": [{\"data-collection\": \"db.t\", \"filter\": \"id > 10\"}]}"),
+                "additional-conditions are not supported");
+        assertUnusable(SignalParser.parse("2", "execute-snapshot", "{\"data-collections\": [\"db.t\"], "
+                + "\"additional-condition\": \"id > 10\"}"), "additional-conditions are not supported");
+        assertUnusable(SignalParser.parse("3", "stop-snapshot", "{\"data-collections\": [\"db.t\"]}"),
+                "'stop-snapshot' is not supported");
+    }
+
+    @Test
+    void malformedSignalsSayWhatIsWrong() {
+        assertUnusable(SignalParser.parse("1", "execute-snapshot", "{\"data-collections\": [\"db.t\""),
+                "not JSON");
+        assertUnusable(SignalParser.parse("2", "execute-snapshot", "[\"db.t\"]"), "must be a JSON object");
+        assertUnusable(SignalParser.parse("3", "execute-snapshot", "{}"), "needs data {\"data-collections\"");
+        assertUnusable(SignalParser.parse("4", "execute-snapshot", "{\"data-collections\": \"db.t\"}"),
+                "needs data {\"data-collections\"");
+        assertUnusable(SignalParser.parse("5", "execute-snapshot", "{\"data-collections\": [\"db.(t\"]}"),
+                "not a regular expression");
+        assertUnusable(SignalParser.parse("6", "execute-snapshot", "{\"data-collections\": [42]}"),
+                "must hold table names");
+        assertUnusable(SignalParser.parse("7", "snapshot-now", "{}"), "unknown signal type 'snapshot-now'");
+        assertUnusable(SignalParser.parse("8", null, null), "unknown signal type");
+        assertUnusable(SignalParser.parse("9", "log", "{\"msg\": \"x\"}"), "needs data {\"message\"");
+    }
+
+    @Test
+    void aLogSignalCarriesItsMessage() {
+        Signal.Log log = assertInstanceOf(Signal.Log.class,
+                SignalParser.parse("l1", "log", "{\"message\": \"hello from the signal table\"}"));
+        assertEquals("hello from the signal table", log.message());
+    }
+
+    private static void assertUnusable(Signal signal, String expected) {
+        Signal.Unusable unusable = assertInstanceOf(Signal.Unusable.class, signal);
+        assertTrue(unusable.problem().contains(expected), unusable.problem());
+    }
+}
