@@ -2,9 +2,11 @@ package io.mysqlflinkcdc.connect;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.Callable;
 import java.util.function.Supplier;
 
 import org.apache.flink.cdc.connectors.mysql.table.StartupOptions;
@@ -17,22 +19,25 @@ import org.slf4j.LoggerFactory;
 import io.mysqlflinkcdc.connect.config.ConnectorConfig;
 import io.mysqlflinkcdc.connect.config.TableSelection;
 import io.mysqlflinkcdc.connect.engine.EmbeddedCdcJob;
+import io.mysqlflinkcdc.connect.engine.JobSupervisor;
 import io.mysqlflinkcdc.connect.engine.MySqlSourceFactory;
 import io.mysqlflinkcdc.connect.engine.RecordHandover;
 import io.mysqlflinkcdc.connect.offset.BinlogPosition;
+import io.mysqlflinkcdc.connect.offset.OffsetCodec;
 import io.mysqlflinkcdc.connect.offset.StoredOffset;
 import io.mysqlflinkcdc.connect.offset.TableResumePoints;
 import io.mysqlflinkcdc.connect.record.SnapshotChunkTracker;
 import io.mysqlflinkcdc.connect.record.SourceRecordDeserializer;
 import io.mysqlflinkcdc.connect.record.SourceRecordFactory;
 import io.mysqlflinkcdc.connect.record.TableRecord;
+import io.mysqlflinkcdc.connect.signal.Signal;
 
 /**
  * Starts a task's embedded Flink CDC job where its tables' delivered records end: turns the
  * {@link StartPlan} of their offsets into Flink CDC's start, and keeps what the task thread needs
  * for that job's records (the tables' offsets, the snapshot progress tracker).
  */
-final class JobLauncher {
+final class JobLauncher implements JobSupervisor.Launcher<SourceRecord> {
 
     private static final Logger LOG = LoggerFactory.getLogger(JobLauncher.class);
     private static final Duration CHECKPOINT_INTERVAL = Duration.ofSeconds(2);
@@ -48,8 +53,14 @@ final class JobLauncher {
     /** The plan the task computed at start, for the first launch (spares a second purge check). */
     private StartPlan pendingPlan;
     private final SnapshotSignals signals;
-    /** A signal asked for a new snapshot: the job must restart once the delivered records are polled. */
+    /** A signal asked for a new snapshot, or a backfill is done: the jobs restart once the delivered records are polled. */
     private boolean restartRequested;
+    /** The backfill the last launch planned beside its main job, until launched; else null. */
+    private StartPlan.SnapshotAndResume pendingBackfill;
+    /** The tables the running backfill job snapshots; empty when none runs. */
+    private List<String> backfillTables = List.of();
+    /** A signal asked for a backfill that can start beside the running main job. */
+    private boolean backfillRequested;
 
     /**
      * @param tables lists the task's tables; may throw a {@link org.apache.kafka.connect.errors.RetriableException}
@@ -95,11 +106,16 @@ final class JobLauncher {
     }
 
     /** Starts the job from where the delivered records end. */
-    EmbeddedCdcJob<SourceRecord> launch(RecordHandover<SourceRecord> handover) {
+    @Override
+    public EmbeddedCdcJob<SourceRecord> launch(RecordHandover<SourceRecord> handover) {
         // A restart needs a fresh plan: records delivered since have moved the tables' offsets.
         StartPlan plan = pendingPlan != null ? pendingPlan : plan();
         pendingPlan = null;
-        int snapshotParallelism = config.startupMode().snapshotsData() ? config.snapshotParallelism() : 1;
+        pendingBackfill = null;
+        backfillTables = List.of();
+        int snapshotParallelism = snapshotParallelism();
+        List<String> mainTables = plan.jobTables();
+        StartPlan.PartialSnapshot tracked = null;
         JobStart start;
         if (plan instanceof StartPlan.Resume resume) {
             LOG.info("Resuming the binlog of '{}' at {} for {} table(s), each after its own delivered position, "
@@ -108,8 +124,22 @@ final class JobLauncher {
                     : "the table schemas stored with the offsets");
             start = new JobStart(MySqlSourceFactory.startupFromPosition(resume.from()), 1, resume.points(),
                     resume.tableSchemas(), Map.of(), null);
+        } else if (plan instanceof StartPlan.SnapshotAndResume mixed && backfillsBeside(mixed)) {
+            // The resuming tables keep streaming while a second job snapshots the others.
+            BinlogPosition from = mixed.points().points().values().stream().min(BinlogPosition::compareTo)
+                    .orElseThrow();
+            mainTables = List.copyOf(mixed.points().points().keySet());
+            LOG.info("Resuming the binlog of '{}' at {} for {} table(s) while a backfill job snapshots {}{}", name,
+                    from, mainTables.size(), mixed.snapshotTables(), mixed.partial() == null ? ""
+                            : " and continues " + mixed.partial().table() + " after its "
+                            + mixed.partial().progress().chunksDone() + " chunks in Kafka");
+            start = new JobStart(MySqlSourceFactory.startupFromPosition(from), 1, mixed.points(),
+                    mixed.tableSchemas(), Map.of(), null);
+            pendingBackfill = mixed;
+            tracked = mixed.partial();
         } else if (plan instanceof StartPlan.SnapshotAndResume mixed) {
             StartPlan.PartialSnapshot partial = mixed.partial();
+            tracked = partial;
             LOG.info("Snapshotting {} of '{}'{} while {} resume at their binlog positions", mixed.snapshotTables(),
                     name, partial == null ? "" : ", continuing " + partial.table() + " after its "
                             + partial.progress().chunksDone() + " chunks in Kafka,", mixed.points().points().keySet());
@@ -123,16 +153,60 @@ final class JobLauncher {
         } else {
             throw new IllegalStateException("nothing left to read for '" + name + "': no job to start");
         }
-        var deserializer = new SourceRecordDeserializer(config.recordSettings(), plan.jobTables(), start.points());
+        chunkTracker = new SnapshotChunkTracker(tracked == null ? Map.of() : Map.of(tracked.table(),
+                tracked.progress()), plan instanceof StartPlan.SnapshotAndResume mixed ? mixed.since() : Map.of());
+        return startJob("mysql-flink-cdc[" + name + "]", mainTables, start, false, handover);
+    }
+
+    /**
+     * Prepares the backfill the last {@link #launch} planned: a job that snapshots its tables and
+     * reads no binlog, beside the main job; once its chunks are all in Kafka, {@link #delivering}
+     * asks for a restart, and the next plan resumes those tables at their chunks' watermark. The
+     * returned start touches none of this launcher's state: it may run on any thread.
+     */
+    @Override
+    public Callable<EmbeddedCdcJob<SourceRecord>> prepareBackfill(RecordHandover<SourceRecord> handover) {
+        StartPlan.SnapshotAndResume backfill = pendingBackfill;
+        pendingBackfill = null;
+        if (backfill == null) {
+            return null;
+        }
+        List<String> tables = new ArrayList<>(backfill.snapshotTables());
+        StartPlan.PartialSnapshot partial = backfill.partial();
+        if (partial != null) {
+            tables.add(partial.table());
+        }
+        List<String> snapshotted = List.copyOf(tables);
+        backfillTables = snapshotted;
+        JobStart start = new JobStart(StartupOptions.initial(), snapshotParallelism(), TableResumePoints.none(), null,
+                Map.of(), partial);
+        return () -> startJob("mysql-flink-cdc[" + name + " backfill]", snapshotted, start, true, handover);
+    }
+
+    /**
+     * Whether the tables to snapshot are read by a second job while the others stream: whenever there
+     * are others. That job skips Flink CDC's per-chunk backfill whatever snapshot.backfill.skip says
+     * (it would read the binlog under the server id the main job's binlog reader holds); its tables'
+     * changes during the read follow from the binlog afterwards.
+     */
+    private boolean backfillsBeside(StartPlan.SnapshotAndResume mixed) {
+        return !mixed.points().isEmpty();
+    }
+
+    private int snapshotParallelism() {
+        return config.startupMode().snapshotsData() ? config.snapshotParallelism() : 1;
+    }
+
+    private EmbeddedCdcJob<SourceRecord> startJob(String jobName, List<String> tables, JobStart start,
+                                                  boolean snapshotSplitsOnly, RecordHandover<SourceRecord> handover) {
+        var deserializer = new SourceRecordDeserializer(config.recordSettings(), tables, start.points());
         StartPlan.PartialSnapshot partial = start.partial();
-        var source = MySqlSourceFactory.create(config, TableSelection.exactly(plan.jobTables()), config.serverIds(),
+        var source = MySqlSourceFactory.create(config, TableSelection.exactly(tables), config.serverIds(),
                 start.startup(), deserializer, StartChecks.keylessTableChunkColumns(config), start.tableSchemas(),
                 start.resumed(), partial == null ? null : partial.table(), partial == null ? null : partial.progress(),
-                StartChecks.bufferSizing(config, plan.jobTables()));
-        chunkTracker = new SnapshotChunkTracker(partial == null ? Map.of() : Map.of(partial.table(),
-                partial.progress()));
+                StartChecks.bufferSizing(config, tables), snapshotSplitsOnly);
         try {
-            return EmbeddedCdcJob.start("mysql-flink-cdc[" + name + "]", source, start.parallelism(),
+            return EmbeddedCdcJob.start(jobName, source, start.parallelism(),
                     EmbeddedCdcJob.Checkpointing.every(CHECKPOINT_INTERVAL), handover);
         } catch (Exception e) {
             throw new ConnectException("Could not start the embedded Flink CDC job: " + e.getMessage(), e);
@@ -146,23 +220,112 @@ final class JobLauncher {
      */
     List<SourceRecord> delivering(List<SourceRecord> batch) {
         List<SourceRecord> delivered = TableRecord.inDeliveryOrder(batch);
+        if (!backfillTables.isEmpty()) {
+            delivered = withoutBinlogRecordsOf(backfillTables, delivered);
+        }
         chunkTracker.apply(delivered);
         if (offsets != null) {
             offsets.polled(delivered);
         }
-        List<String> again = signals.snapshotsRequested(delivered, jobTables);
-        if (again.isEmpty()) {
+        if (!backfillTables.isEmpty() && chunkTracker.allDone(backfillTables)) {
+            LOG.info("The backfill of {} is in Kafka; '{}' resumes their binlog with the other tables", backfillTables,
+                    name);
+            backfillTables = List.of();
+            restartRequested = true;
+        }
+        SnapshotSignals.Requests requests = signals.read(delivered, jobTables);
+        if (requests.isEmpty()) {
             return delivered;
         }
-        // After the batch, each table's offset says its snapshot is under way: the restarted job
-        // (and any after a crash, once Connect committed the marker) snapshots it again.
-        List<SourceRecord> markers = new SourceRecordFactory(config.recordSettings(), again,
-                TableResumePoints.none()).snapshotRequested();
-        offsets.polled(markers);
-        restartRequested = true;
         List<SourceRecord> withMarkers = new ArrayList<>(delivered);
-        withMarkers.addAll(markers);
+        if (!requests.snapshots().isEmpty()) {
+            withMarkers.addAll(snapshotAgain(requests.snapshots()));
+        }
+        requests.stops().forEach(stop -> withMarkers.addAll(stop(stop)));
         return withMarkers;
+    }
+
+    /**
+     * Marks the tables as snapshotted again and starts a backfill job for them beside the main
+     * one, or, when one runs already, restarts both jobs; returns the markers.
+     */
+    private List<SourceRecord> snapshotAgain(Map<String, BinlogPosition> again) {
+        // After the batch, each table's offset says its snapshot is under way: a backfill job (or,
+        // after a crash, once Connect committed the marker, the next start) snapshots it again.
+        List<SourceRecord> markers = new SourceRecordFactory(config.recordSettings(), List.copyOf(again.keySet()),
+                TableResumePoints.none()).snapshotRequested(again);
+        offsets.polled(markers);
+        if (backfillTables.isEmpty() && !restartRequested && !backfillRequested) {
+            // The main job keeps streaming; what it reads of these tables is dropped until they resume.
+            again.forEach(chunkTracker::snapshotAgain);
+            pendingBackfill = new StartPlan.SnapshotAndResume(jobTables, List.copyOf(again.keySet()), null,
+                    TableResumePoints.none(), null, again);
+            backfillTables = List.copyOf(again.keySet());
+            backfillRequested = true;
+        } else {
+            restartRequested = true;
+        }
+        return markers;
+    }
+
+    /**
+     * Stops the on-demand snapshots the signal names: those tables stream again from the position
+     * of the signal that started their snapshot (the rows read until now stay in their topics),
+     * and the jobs restart without them. Returns the markers that say so in their offsets.
+     */
+    private List<SourceRecord> stop(Signal.StopSnapshot stop) {
+        Map<String, BinlogPosition> running = chunkTracker.onDemand();
+        Map<String, BinlogPosition> stopped = new LinkedHashMap<>();
+        running.forEach((table, since) -> {
+            if (stop.matches(table)) {
+                stopped.put(table, since);
+            }
+        });
+        List<String> added = backfillTables.stream().filter(stop::matches).filter(table -> !running.containsKey(table))
+                .toList();
+        if (!added.isEmpty()) {
+            LOG.warn("Signal '{}' from {}: the snapshot of {} is not stopped: no signal asked for it (the tables were "
+                    + "added to the connector or created), so there is no earlier position to stream from; remove "
+                    + "them from table.include.list instead", stop.id(), signals.table(), added);
+        }
+        if (stopped.isEmpty()) {
+            LOG.warn("Signal '{}' from {} ignored: no on-demand snapshot of {} is under way{}", stop.id(),
+                    signals.table(), stop.dataCollections().isEmpty() ? "any table" : stop.dataCollections(),
+                    running.isEmpty() ? "" : " (under way: " + running.keySet() + ")");
+            return List.of();
+        }
+        LOG.info("Signal '{}' from {}: stopped the snapshot of {}; they stream again from where each snapshot was "
+                + "asked for, and the rows read so far stay in their topics", stop.id(), signals.table(),
+                stopped.keySet());
+        List<SourceRecord> markers = new SourceRecordFactory(config.recordSettings(), List.copyOf(stopped.keySet()),
+                TableResumePoints.none()).streamingFrom(stopped);
+        offsets.polled(markers);
+        stopped.keySet().forEach(chunkTracker::forget);
+        restartRequested = true;
+        return markers;
+    }
+
+    /**
+     * The records to deliver while {@code tables} are backfilled, without the main job's records of
+     * them (their rows and heartbeats): those tables' changes are read again from the binlog after
+     * the backfill, and their offsets must keep saying that a snapshot is under way.
+     */
+    private static List<SourceRecord> withoutBinlogRecordsOf(List<String> tables, List<SourceRecord> records) {
+        List<SourceRecord> kept = new ArrayList<>(records.size());
+        for (SourceRecord record : records) {
+            if (!(record.sourceOffset().get(OffsetCodec.FILE) != null
+                    && tables.contains(record.sourcePartition().get(OffsetCodec.TABLE_PARTITION_KEY)))) {
+                kept.add(record);
+            }
+        }
+        return kept.size() == records.size() ? records : kept;
+    }
+
+    /** Whether a signal asked for a backfill beside the running main job since the last call. */
+    boolean takeBackfillRequest() {
+        boolean requested = backfillRequested;
+        backfillRequested = false;
+        return requested;
     }
 
     /** Whether a signal asked for a new snapshot since the last call: the job must restart. */

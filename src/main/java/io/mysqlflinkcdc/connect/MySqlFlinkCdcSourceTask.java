@@ -57,7 +57,7 @@ public class MySqlFlinkCdcSourceTask extends SourceTask {
         } catch (RetriableException e) {
             LOG.warn("{}; the job starts once the server answers", e.getMessage());
         }
-        supervisor = new JobSupervisor<>(launcher::launch, new ConnectionRetries(config.connectionRetryTimeout(),
+        supervisor = new JobSupervisor<>(launcher, new ConnectionRetries(config.connectionRetryTimeout(),
                 config.connectionRetryBackoffMax(), System::nanoTime), new JobSupervisor.Settings(
                 config.hostname() + ":" + config.port(), config.maxQueueSize(), config.maxQueueBytes(),
                 config.maxBatchSize(), config.pollInterval(), config.shutdownTimeout(), launcher::inBinlog,
@@ -85,8 +85,10 @@ public class MySqlFlinkCdcSourceTask extends SourceTask {
             return null;
         }
         if (launcher.takeRestartRequest()) {
-            // A signal asked for a new snapshot; the records before it are with Connect.
+            // A backfill is done, or a signal asked for a new snapshot; the records before are with Connect.
             supervisor.restart();
+        } else if (launcher.takeBackfillRequest()) {
+            supervisor.startBackfill();
         }
         JobSupervisor.Poll<SourceRecord> polled = supervisor.poll();
         if (polled instanceof JobSupervisor.Poll.Records<SourceRecord> records) {

@@ -1,9 +1,9 @@
 package io.mysqlflinkcdc.connect;
 
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
 import java.util.function.Supplier;
 
 import org.apache.kafka.connect.data.Field;
@@ -12,7 +12,9 @@ import org.apache.kafka.connect.source.SourceRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.mysqlflinkcdc.connect.offset.BinlogPosition;
 import io.mysqlflinkcdc.connect.offset.OffsetCodec;
+import io.mysqlflinkcdc.connect.offset.StoredOffset;
 import io.mysqlflinkcdc.connect.record.TableRecord;
 import io.mysqlflinkcdc.connect.signal.Signal;
 import io.mysqlflinkcdc.connect.signal.SignalParser;
@@ -41,20 +43,37 @@ final class SnapshotSignals {
     }
 
     /**
-     * The tables of {@code jobTables} that the signals among {@code delivered} ask to snapshot again,
-     * in the order asked, each once.
+     * What the signals among {@code delivered} ask of the task.
+     *
+     * @param snapshots the tables of the job to snapshot again, in the order asked, each once, with
+     *                  the binlog position of the first signal that asked
+     * @param stops     the stop-snapshot signals, in order
      */
-    List<String> snapshotsRequested(List<SourceRecord> delivered, List<String> jobTables) {
-        if (signalTable == null) {
-            return List.of();
+    record Requests(Map<String, BinlogPosition> snapshots, List<Signal.StopSnapshot> stops) {
+
+        static final Requests NONE = new Requests(Map.of(), List.of());
+
+        boolean isEmpty() {
+            return snapshots.isEmpty() && stops.isEmpty();
         }
-        Set<String> requested = new LinkedHashSet<>();
+    }
+
+    /** What the signals among {@code delivered} ask of the task whose tables are {@code jobTables}. */
+    Requests read(List<SourceRecord> delivered, List<String> jobTables) {
+        if (signalTable == null) {
+            return Requests.NONE;
+        }
+        Map<String, BinlogPosition> requested = new LinkedHashMap<>();
+        List<Signal.StopSnapshot> stops = new ArrayList<>();
         for (SourceRecord record : delivered) {
             if (record instanceof TableRecord row && row.sourceTable().equals(signalTable)
                     && row.value() instanceof Struct value && record.sourceOffset().get(OffsetCodec.FILE) != null) {
                 Signal signal = read(value);
                 if (signal instanceof Signal.ExecuteSnapshot snapshot) {
-                    requested.addAll(tablesOf(snapshot, jobTables));
+                    BinlogPosition at = ((StoredOffset.Streaming) OffsetCodec.decode(record.sourceOffset())).position();
+                    tablesOf(snapshot, jobTables).forEach(table -> requested.putIfAbsent(table, at));
+                } else if (signal instanceof Signal.StopSnapshot stop) {
+                    stops.add(stop);
                 } else if (signal instanceof Signal.Log log) {
                     LOG.info("Signal '{}' from {}: {}", log.id(), signalTable, log.message());
                 } else if (signal instanceof Signal.Unusable unusable) {
@@ -62,7 +81,13 @@ final class SnapshotSignals {
                 }
             }
         }
-        return List.copyOf(requested);
+        return requested.isEmpty() && stops.isEmpty() ? Requests.NONE
+                : new Requests(requested, List.copyOf(stops));
+    }
+
+    /** The signal table, for messages; null when signals are off. */
+    String table() {
+        return signalTable;
     }
 
     /** Debezium's signal table has columns id, type, data, read by position as Debezium does. */
@@ -101,7 +126,7 @@ final class SnapshotSignals {
                     + "expressions matched against the whole db.table)", signal.id(), signalTable,
                     signal.dataCollections());
         } else if (!matched.isEmpty()) {
-            LOG.info("Signal '{}' from {}: snapshotting {} again; the task's other tables pause until it completes",
+            LOG.info("Signal '{}' from {}: snapshotting {} again; the task's other tables keep streaming",
                     signal.id(), signalTable, matched);
         }
         return matched;

@@ -51,9 +51,13 @@ sealed interface StartPlan {
     /**
      * Snapshot {@code snapshotTables}, finish the snapshot of {@code partial} (null when none) after
      * the chunks it has in Kafka, then read the binlog, resuming the other tables at their points.
+     *
+     * @param since of the tables snapshotted again, where their changes must be read from once
+     *              their snapshot is done (see StoredOffset.SnapshotRunning)
      */
     record SnapshotAndResume(List<String> jobTables, List<String> snapshotTables, PartialSnapshot partial,
-                             TableResumePoints points, String tableSchemas) implements StartPlan {
+                             TableResumePoints points, String tableSchemas, Map<String, BinlogPosition> since)
+            implements StartPlan {
     }
 
     /** A table whose snapshot stopped part way, and how far it got. */
@@ -75,6 +79,7 @@ sealed interface StartPlan {
         List<String> fresh = new ArrayList<>();
         PartialSnapshot partial = null;
         boolean snapshotUnderWay = false;
+        Map<String, BinlogPosition> since = new HashMap<>();
         Map<String, Map<String, Map.Entry<TableId, TableChange>>> decoded = new HashMap<>();
         for (String table : tables) {
             StoredOffset stored = own.getOrDefault(table, legacy);
@@ -94,7 +99,9 @@ sealed interface StartPlan {
                     && mode != StartupMode.INITIAL_ONLY) {
                 ChunkProgress progress = running.progress();
                 if (progress.tableDone()) {
-                    positions.put(table, progress.highWatermark());
+                    // Snapshotted again: its changes since the signal, deletes included, follow the chunks.
+                    positions.put(table, running.since() != null && running.since().compareTo(progress.highWatermark()) < 0
+                            ? running.since() : progress.highWatermark());
                 } else if (partial == null || progress.chunksDone() > partial.progress().chunksDone()) {
                     if (partial != null) {
                         fresh.add(partial.table());
@@ -108,6 +115,10 @@ sealed interface StartPlan {
                 fresh.add(table);
                 snapshotUnderWay |= stored instanceof StoredOffset.SnapshotRunning;
             }
+            if (stored instanceof StoredOffset.SnapshotRunning running && running.since() != null
+                    && !positions.containsKey(table)) {
+                since.put(table, running.since());
+            }
         }
         // A snapshot under way (asked for by a signal, or begun under another snapshot.mode) goes on
         // whatever snapshot.mode says: a stored offset wins over it.
@@ -118,7 +129,7 @@ sealed interface StartPlan {
             }
             return mode.snapshotsData() || !snapshotFresh ? new FromMode(List.copyOf(fresh))
                     : new SnapshotAndResume(List.copyOf(fresh), List.copyOf(fresh), null, TableResumePoints.none(),
-                    null);
+                    null, Map.copyOf(since));
         }
         List<String> jobTables = new ArrayList<>(positions.keySet());
         if (partial != null) {
@@ -131,7 +142,8 @@ sealed interface StartPlan {
             BinlogPosition from = positions.values().stream().min(BinlogPosition::compareTo).orElseThrow();
             return new Resume(List.copyOf(jobTables), from, points, encodedSchemas);
         }
-        return new SnapshotAndResume(List.copyOf(jobTables), List.copyOf(fresh), partial, points, encodedSchemas);
+        return new SnapshotAndResume(List.copyOf(jobTables), List.copyOf(fresh), partial, points, encodedSchemas,
+                Map.copyOf(since));
     }
 
     private static Map<String, Map.Entry<TableId, TableChange>> byTable(String encoded) {

@@ -13,8 +13,10 @@ import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.source.SourceRecord;
 import org.junit.jupiter.api.Test;
 
+import io.mysqlflinkcdc.connect.offset.BinlogPosition;
 import io.mysqlflinkcdc.connect.offset.OffsetCodec;
 import io.mysqlflinkcdc.connect.record.TableRecord;
+import io.mysqlflinkcdc.connect.signal.Signal;
 
 /** Which tables the signal table's rows ask to snapshot again. */
 class SnapshotSignalsTest {
@@ -33,39 +35,42 @@ class SnapshotSignalsTest {
 
     @Test
     void anInsertReadFromTheBinlogAsksForItsTablesOnceEachInOrder() {
-        List<String> requested = signals.snapshotsRequested(List.of(
+        Map<String, BinlogPosition> requested = signals.read(List.of(
                 signal("s1", "execute-snapshot", "{\"data-collections\": [\"shop\\\\.order.*\"]}", true),
                 row("shop.orders"),
                 signal("s2", "execute-snapshot", "{\"data-collections\": [\"shop.customers\", \"shop.orders\"]}", true)),
-                JOB_TABLES);
-        assertEquals(List.of("shop.orders", "shop.order_lines", "shop.customers"), requested);
+                JOB_TABLES).snapshots();
+        assertEquals(List.of("shop.orders", "shop.order_lines", "shop.customers"), List.copyOf(requested.keySet()));
+        // Each table's changes are read again from the first signal that asked for it.
+        assertEquals(1, requested.get("shop.orders").pos());
+        assertEquals(3, requested.get("shop.customers").pos());
     }
 
     @Test
     void rowsOfTheSignalTablesOwnSnapshotAreHistoryNotSignals() {
-        assertEquals(List.of(), signals.snapshotsRequested(List.of(
-                signal("old", "execute-snapshot", "{\"data-collections\": [\"shop.orders\"]}", false)), JOB_TABLES));
+        assertEquals(Map.of(), signals.read(List.of(
+                signal("old", "execute-snapshot", "{\"data-collections\": [\"shop.orders\"]}", false)), JOB_TABLES).snapshots());
     }
 
     @Test
     void withoutASignalTableNothingIsASignal() {
         SnapshotSignals off = new SnapshotSignals(null, List::of);
-        assertEquals(List.of(), off.snapshotsRequested(List.of(
-                signal("s1", "execute-snapshot", "{\"data-collections\": [\"shop.orders\"]}", true)), JOB_TABLES));
+        assertEquals(Map.of(), off.read(List.of(
+                signal("s1", "execute-snapshot", "{\"data-collections\": [\"shop.orders\"]}", true)), JOB_TABLES).snapshots());
     }
 
     @Test
     void badSignalsAndOtherTasksTablesAreSkippedWhileTheGoodOnesOfTheBatchAreActedOn() {
         otherTasksTables.add("shop.invoices");
-        List<String> requested = signals.snapshotsRequested(List.of(
+        Map<String, BinlogPosition> requested = signals.read(List.of(
                 signal("bad-json", "execute-snapshot", "{\"data-collections\": ", true),
                 signal("unknown", "execute-snapshot", "{\"data-collections\": [\"nowhere\\\\..*\"]}", true),
                 signal("elsewhere", "execute-snapshot", "{\"data-collections\": [\"shop.invoices\"]}", true),
                 signal("log", "log", "{\"message\": \"hi\"}", true),
                 tombstone(),
                 signal("good", "execute-snapshot", "{\"data-collections\": [\"shop.customers\"]}", true)),
-                JOB_TABLES);
-        assertEquals(List.of("shop.customers"), requested);
+                JOB_TABLES).snapshots();
+        assertEquals(List.of("shop.customers"), List.copyOf(requested.keySet()));
     }
 
     @Test
@@ -73,33 +78,47 @@ class SnapshotSignalsTest {
         SnapshotSignals unlisted = new SnapshotSignals(SIGNALS, () -> {
             throw new IllegalStateException("server down");
         });
-        assertEquals(List.of("shop.orders"), unlisted.snapshotsRequested(List.of(
-                signal("s1", "execute-snapshot", "{\"data-collections\": [\"shop.orders\"]}", true)), JOB_TABLES));
+        assertEquals(List.of("shop.orders"), List.copyOf(unlisted.read(List.of(
+                signal("s1", "execute-snapshot", "{\"data-collections\": [\"shop.orders\"]}", true)), JOB_TABLES).snapshots()
+                .keySet()));
     }
 
-    private static SourceRecord signal(String id, String type, String data, boolean fromBinlog) {
+    @Test
+    void stopSignalsAreReturnedInOrderBesideTheSnapshotsAsked() {
+        SnapshotSignals.Requests requests = signals.read(List.of(
+                signal("go", "execute-snapshot", "{\"data-collections\": [\"shop.orders\"]}", true),
+                signal("halt", "stop-snapshot", "{\"data-collections\": [\"shop.orders\"]}", true),
+                signal("halt-all", "stop-snapshot", null, true),
+                signal("old-halt", "stop-snapshot", null, false)), JOB_TABLES);
+        assertEquals(List.of("shop.orders"), List.copyOf(requests.snapshots().keySet()));
+        assertEquals(List.of("halt", "halt-all"), requests.stops().stream().map(Signal.StopSnapshot::id).toList());
+    }
+
+    private SourceRecord signal(String id, String type, String data, boolean fromBinlog) {
         Struct value = new Struct(VALUE).put("id", id).put("type", type).put("data", data);
         return new TableRecord(SIGNALS, OffsetCodec.partition("shop", SIGNALS), offset(fromBinlog), "shop." + SIGNALS,
                 Schema.STRING_SCHEMA, id, VALUE, value, null);
     }
 
-    private static SourceRecord tombstone() {
+    private SourceRecord tombstone() {
         return new TableRecord(SIGNALS, OffsetCodec.partition("shop", SIGNALS), offset(true), "shop." + SIGNALS,
                 Schema.STRING_SCHEMA, "gone", null, null, null);
     }
 
-    private static SourceRecord row(String table) {
+    private SourceRecord row(String table) {
         Struct value = new Struct(VALUE).put("id", "1").put("type", "execute-snapshot")
                 .put("data", "{\"data-collections\": [\"shop.customers\"]}");
         return new TableRecord(table, OffsetCodec.partition("shop", table), offset(true), "shop." + table,
                 Schema.STRING_SCHEMA, "1", VALUE, value, null);
     }
 
-    private static Map<String, Object> offset(boolean fromBinlog) {
+    private long nextPos = 1;
+
+    private Map<String, Object> offset(boolean fromBinlog) {
         Map<String, Object> offset = new HashMap<>();
         if (fromBinlog) {
             offset.put(OffsetCodec.FILE, "mysql-bin.000003");
-            offset.put(OffsetCodec.POS, 4L);
+            offset.put(OffsetCodec.POS, nextPos++);
         } else {
             offset.put(OffsetCodec.SNAPSHOT, true);
             offset.put(OffsetCodec.SNAPSHOT_COMPLETED, false);

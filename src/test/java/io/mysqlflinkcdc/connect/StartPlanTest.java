@@ -186,4 +186,21 @@ class StartPlanTest {
         StartPlan plan = StartPlan.of(TABLES, Map.of("shop.orders", streaming(500)), null, StartupMode.NO_DATA);
         assertInstanceOf(StartPlan.Resume.class, plan);
     }
+
+    @Test
+    void aTableSnapshottedAgainStreamsFromTheSignalNotFromItsChunks() {
+        // Rows deleted between the signal and the read of their chunk are only tombstoned from the binlog.
+        StoredOffset done = new StoredOffset.SnapshotRunning(new ChunkProgress(4, null, at(900)), at(600));
+        StartPlan plan = StartPlan.of(TABLES, Map.of("shop.orders", streaming(500), "shop.items", done,
+                "shop.users", streaming(700)), null, StartupMode.INITIAL);
+        StartPlan.Resume resume = assertInstanceOf(StartPlan.Resume.class, plan);
+        assertEquals(at(600), resume.points().points().get("shop.items"));
+        assertEquals(at(500), resume.from());
+
+        StartPlan marked = StartPlan.of(TABLES, Map.of("shop.orders", streaming(500),
+                "shop.items", new StoredOffset.SnapshotRunning(null, at(600)), "shop.users", streaming(700)), null,
+                StartupMode.INITIAL);
+        assertEquals(Map.of("shop.items", at(600)),
+                assertInstanceOf(StartPlan.SnapshotAndResume.class, marked).since());
+    }
 }

@@ -165,6 +165,10 @@ public final class EmbeddedCdcJob<T> implements AutoCloseable {
         });
     }
 
+    public String name() {
+        return jobName;
+    }
+
     public JobID jobId() {
         return jobId;
     }

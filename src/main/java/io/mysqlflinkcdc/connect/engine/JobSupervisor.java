@@ -1,8 +1,12 @@
 package io.mysqlflinkcdc.connect.engine;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import java.util.function.ToLongFunction;
@@ -18,16 +22,29 @@ import io.mysqlflinkcdc.connect.errors.JobFailures;
 /**
  * Keeps a task's embedded job running: drains its hand-over, restarts it with backoff after it lost
  * the server, and fails the task when the job fails otherwise, the outage outlasts
- * connection.retry.timeout.ms, or a job reading the binlog goes silent for that long.
+ * connection.retry.timeout.ms, or a job reading the binlog goes silent for that long. Beside it may
+ * run a backfill job that snapshots tables while the main job streams the others (docs/design.md,
+ * "Backfill beside the binlog"): both hand-overs are drained, and either job's failure restarts both.
  */
 public final class JobSupervisor<T> {
 
     private static final Logger LOG = LoggerFactory.getLogger(JobSupervisor.class);
+    /** How long poll() sleeps between looks at the two hand-overs while a backfill runs. */
+    private static final long BOTH_WAIT_MS = 5;
 
     /** Starts a job that feeds {@code handover}, from wherever the delivered records end. */
     @FunctionalInterface
     public interface Launcher<T> {
         EmbeddedCdcJob<T> launch(RecordHandover<T> handover);
+
+        /**
+         * Prepares the backfill job the last {@link #launch} planned, feeding {@code handover}, and
+         * returns what starts it (a Flink job start takes about a second, so it runs on another
+         * thread while the main job's records keep flowing); null when none is planned.
+         */
+        default Callable<EmbeddedCdcJob<T>> prepareBackfill(RecordHandover<T> handover) {
+            return null;
+        }
     }
 
     /** What one poll brought. */
@@ -70,6 +87,11 @@ public final class JobSupervisor<T> {
     /** The current job's hand-over (a new one per job); read from JMX threads. */
     private volatile RecordHandover<T> handover;
     private EmbeddedCdcJob<T> job;
+    /** The backfill job and its hand-over (half the main one's size), or null. */
+    private EmbeddedCdcJob<T> backfill;
+    private RecordHandover<T> backfillHandover;
+    /** The backfill job while it starts on its own thread, or null. */
+    private CompletableFuture<EmbeddedCdcJob<T>> backfillStarting;
     /** When to restart the job after losing the server (nanoTime), or -1. */
     private long restartAtNanos = -1;
     private long lastProgressNanos;
@@ -89,7 +111,9 @@ public final class JobSupervisor<T> {
         lastProgressNanos = System.nanoTime();
         try {
             job = launcher.launch(next);
+            beginBackfill();
         } catch (RuntimeException e) {
+            closeJobs();
             Optional<Duration> delay = ConnectionRetries.isConnectivity(e) ? retries.retryDelay(e) : Optional.empty();
             if (delay.isEmpty()) {
                 throw e;
@@ -108,10 +132,24 @@ public final class JobSupervisor<T> {
             restartWhenDue();
             return new Poll.Waiting<>();
         }
-        List<T> batch = handover.drain(settings.maxBatchSize(), settings.pollWait().toMillis());
+        if (backfillStarting != null && backfillStarting.isDone() && !backfillStarted()) {
+            return new Poll.Records<>(List.of());
+        }
+        List<T> batch = backfillHandover == null
+                ? handover.drain(settings.maxBatchSize(), settings.pollWait().toMillis()) : drainBoth();
         if (!batch.isEmpty()) {
             lastProgressNanos = System.nanoTime();
             retries.progressed();
+            return new Poll.Records<>(batch);
+        }
+        RecordHandover.End backfillEnd = backfillHandover == null ? null : backfillHandover.end();
+        if (backfillEnd instanceof RecordHandover.End.Failed failed) {
+            onJobFailure(failed.cause());
+        }
+        if (backfillEnd instanceof RecordHandover.End.Finished) {
+            // Not expected (it never reads the binlog, so never ends): whatever it did not finish, the next plan redoes.
+            LOG.warn("The backfill job ended by itself; restarting the jobs from the delivered records");
+            restart();
             return new Poll.Records<>(batch);
         }
         RecordHandover.End end = handover.end();
@@ -124,6 +162,25 @@ public final class JobSupervisor<T> {
         }
         failIfSilent();
         return new Poll.Records<>(batch);
+    }
+
+    /**
+     * Records of either job: the main job's first, then the backfill's, each drained without waiting;
+     * while neither has any, waits in short steps up to the poll wait.
+     */
+    private List<T> drainBoth() throws InterruptedException {
+        long deadline = System.nanoTime() + settings.pollWait().toNanos();
+        while (true) {
+            List<T> batch = new ArrayList<>(handover.drain(settings.maxBatchSize(), 0));
+            if (batch.size() < settings.maxBatchSize()) {
+                batch.addAll(backfillHandover.drain(settings.maxBatchSize() - batch.size(), 0));
+            }
+            if (!batch.isEmpty() || System.nanoTime() >= deadline || handover.end() != null
+                    || backfillHandover.end() != null) {
+                return batch;
+            }
+            Thread.sleep(BOTH_WAIT_MS);
+        }
     }
 
     /** Free room in the current hand-over (its capacity when no job runs). */
@@ -183,6 +240,65 @@ public final class JobSupervisor<T> {
         }
     }
 
+    /**
+     * Starts the backfill job the launcher planned beside the running main job; when one runs
+     * already, or it cannot start, restarts both from the delivered records instead.
+     */
+    public void startBackfill() {
+        if (job == null || backfillHandover != null) {
+            restart();
+            return;
+        }
+        try {
+            beginBackfill();
+        } catch (RuntimeException e) {
+            LOG.warn("Could not start the backfill job beside the running one ({}); restarting both",
+                    JobFailures.rootCause(e));
+            restart();
+        }
+    }
+
+    /** Starts the planned backfill job, if any, on its own thread; its hand-over is drained meanwhile. */
+    private void beginBackfill() {
+        RecordHandover<T> side = new RecordHandover<>(Math.max(1, settings.queueSize() / 2),
+                Math.max(1, settings.queueBytes() / 2), sizeOf);
+        Callable<EmbeddedCdcJob<T>> start = launcher.prepareBackfill(side);
+        if (start == null) {
+            return;
+        }
+        CompletableFuture<EmbeddedCdcJob<T>> starting = new CompletableFuture<>();
+        // A thread of our own, not a pool's: it inherits the task thread's (plugin) context class loader.
+        Thread starter = new Thread(() -> {
+            try {
+                starting.complete(start.call());
+            } catch (Throwable e) {
+                starting.completeExceptionally(e);
+            }
+        }, "mysql-flink-cdc-backfill-start");
+        starter.setDaemon(true);
+        backfillHandover = side;
+        backfillStarting = starting;
+        starter.start();
+    }
+
+    /**
+     * Takes the started backfill job; false when it could not start, after restarting both jobs
+     * from the delivered records (the next plan still has the backfill to do).
+     */
+    private boolean backfillStarted() {
+        CompletableFuture<EmbeddedCdcJob<T>> starting = backfillStarting;
+        backfillStarting = null;
+        try {
+            backfill = starting.join();
+            return true;
+        } catch (CompletionException e) {
+            LOG.warn("Could not start the backfill job beside the running one ({}); restarting both",
+                    JobFailures.rootCause(e.getCause()));
+            restart();
+            return false;
+        }
+    }
+
     /** Stops the running job and starts the next one from wherever the delivered records end. */
     public void restart() {
         close();
@@ -190,15 +306,37 @@ public final class JobSupervisor<T> {
         start();
     }
 
-    /** Stops the job, if one runs, waiting at most the shutdown timeout. */
+    /** Stops the jobs, if they run, waiting at most the shutdown timeout for each. */
     public void close() {
-        EmbeddedCdcJob<T> running = job;
-        job = null;
-        if (running != null) {
+        if (job != null) {
             settings.jobRunning().running(false);
-            long started = System.nanoTime();
-            running.close(settings.shutdownTimeout());
-            LOG.info("Embedded Flink job stopped in {} ms", Duration.ofNanos(System.nanoTime() - started).toMillis());
+        }
+        closeJobs();
+    }
+
+    private void closeJobs() {
+        EmbeddedCdcJob<T> running = job;
+        EmbeddedCdcJob<T> side = backfill;
+        if (backfillStarting != null) {
+            // Stopped once started: a job left starting would outlive the task.
+            try {
+                side = backfillStarting.join();
+            } catch (CompletionException e) {
+                LOG.info("The backfill job being started when the jobs stopped did not start ({})",
+                        JobFailures.rootCause(e.getCause()));
+            }
+        }
+        job = null;
+        backfill = null;
+        backfillStarting = null;
+        backfillHandover = null;
+        for (EmbeddedCdcJob<T> stopping : java.util.Arrays.asList(side, running)) {
+            if (stopping != null) {
+                long started = System.nanoTime();
+                stopping.close(settings.shutdownTimeout());
+                LOG.info("Embedded Flink job {} stopped in {} ms", stopping.name(),
+                        Duration.ofNanos(System.nanoTime() - started).toMillis());
+            }
         }
     }
 }

@@ -37,6 +37,8 @@ public final class MySqlSourceFactory {
      * @param partialTable       with a snapshotting start: a table whose snapshot continues after the
      *                           chunks it has done ({@code partialProgress}), or {@code null}
      * @param sizing             chunk and queue sizes for the widest rows the job reads
+     * @param snapshotSplitsOnly with a snapshotting start: read the snapshot splits and never the
+     *                           binlog (a backfill beside the task's main job)
      */
     public static <T> MySqlSource<T> create(ConnectorConfig config, TableSelection tables, ServerIdRange serverIds,
                                             StartupOptions startup,
@@ -44,7 +46,7 @@ public final class MySqlSourceFactory {
                                             Map<String, String> chunkKeyColumns, String storedTableSchemas,
                                             Map<String, BinlogPosition> resumedTables,
                                             String partialTable, ChunkProgress partialProgress,
-                                            BufferSizing sizing) {
+                                            BufferSizing sizing, boolean snapshotSplitsOnly) {
         MySqlSourceBuilder<T> builder = MySqlSource.<T>builder()
                 .hostname(config.hostname())
                 .port(config.port())
@@ -59,7 +61,8 @@ public final class MySqlSourceFactory {
                 .heartbeatInterval(config.heartbeatInterval())
                 .startupOptions(startup)
                 .closeIdleReaders(true)
-                .skipSnapshotBackfill(config.snapshotBackfillSkip())
+                // A backfill reads no binlog (see snapshotSplitsOnly); its tables' changes follow from the main job.
+                .skipSnapshotBackfill(config.snapshotBackfillSkip() || snapshotSplitsOnly)
                 .debeziumProperties(debeziumProperties(config, sizing))
                 .jdbcProperties(jdbcProperties(config))
                 .deserializer(deserializer);
@@ -73,7 +76,7 @@ public final class MySqlSourceFactory {
         return ConnectorMySqlSource.of(builder.build(), deserializer, storedTableSchemas, resumed,
                 partialTable == null ? null : new ResumedTablesState.Partial(partialTable,
                         partialProgress.chunksDone(), partialProgress.doneUntil(),
-                        binlogOffset(partialProgress.highWatermark())));
+                        binlogOffset(partialProgress.highWatermark())), snapshotSplitsOnly);
     }
 
     /** Where to start reading: from a stored binlog position, or as snapshot.mode says. */

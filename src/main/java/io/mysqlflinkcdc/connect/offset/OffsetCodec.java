@@ -37,6 +37,8 @@ public final class OffsetCodec {
     public static final String WATERMARK_FILE = "snapshot_hw_file";
     public static final String WATERMARK_POS = "snapshot_hw_pos";
     public static final String WATERMARK_GTIDS = "snapshot_hw_gtids";
+    /** Where a table snapshotted again streams from at the latest once its snapshot is done (see SnapshotRunning). */
+    public static final String SINCE_PREFIX = "snapshot_since_";
 
     private OffsetCodec() {
     }
@@ -94,6 +96,9 @@ public final class OffsetCodec {
             map.put(SNAPSHOT, true);
             map.put(SNAPSHOT_COMPLETED, false);
             ChunkProgress progress = running.progress();
+            if (running.since() != null) {
+                putPosition(map, SINCE_PREFIX, running.since());
+            }
             if (progress != null) {
                 map.put(CHUNKS_DONE, (long) progress.chunksDone());
                 if (progress.doneUntil() != null) {
@@ -109,13 +114,7 @@ public final class OffsetCodec {
             map.put(SNAPSHOT_COMPLETED, true);
         } else if (offset instanceof StoredOffset.Streaming streaming) {
             BinlogPosition p = streaming.position();
-            map.put(FILE, p.file());
-            map.put(POS, p.pos());
-            map.put(EVENT, p.event());
-            map.put(ROW, p.row());
-            if (p.gtids() != null && !p.gtids().isEmpty()) {
-                map.put(GTIDS, p.gtids());
-            }
+            putPosition(map, "", p);
             map.put(TS_SEC, p.tsSec());
             if (p.serverId() != null) {
                 map.put(SERVER_ID, p.serverId());
@@ -126,6 +125,31 @@ public final class OffsetCodec {
             }
         }
         return map;
+    }
+
+    private static void putPosition(Map<String, Object> map, String prefix, BinlogPosition p) {
+        map.put(prefix + FILE, p.file());
+        map.put(prefix + POS, p.pos());
+        map.put(prefix + EVENT, p.event());
+        map.put(prefix + ROW, p.row());
+        if (p.gtids() != null && !p.gtids().isEmpty()) {
+            map.put(prefix + GTIDS, p.gtids());
+        }
+    }
+
+    /** The position written by {@link #putPosition} under {@code prefix}, or null when there is none. */
+    private static BinlogPosition position(Map<String, ?> map, String prefix) {
+        Object file = map.get(prefix + FILE);
+        if (file == null) {
+            return null;
+        }
+        if (!(file instanceof String name) || name.isBlank() || map.get(prefix + POS) == null) {
+            throw new IllegalArgumentException("offset '" + prefix + FILE + "' must be a binlog file name with a '"
+                    + prefix + POS + "', was " + file);
+        }
+        Object gtids = map.get(prefix + GTIDS);
+        return new BinlogPosition(name, nonNegative(prefix + POS, map.get(prefix + POS)), optional(map, prefix + EVENT),
+                optional(map, prefix + ROW), gtids instanceof String text ? text : null, 0, null);
     }
 
     /**
@@ -144,14 +168,14 @@ public final class OffsetCodec {
         boolean snapshotCompleted = Boolean.TRUE.equals(asBoolean(map.get(SNAPSHOT_COMPLETED)));
         if (Boolean.TRUE.equals(asBoolean(map.get(SNAPSHOT))) && !snapshotCompleted) {
             // Debezium writes file/pos with snapshot=true while its snapshot runs: not a resumable point.
-            return new StoredOffset.SnapshotRunning(chunkProgress(map));
+            return new StoredOffset.SnapshotRunning(chunkProgress(map), position(map, SINCE_PREFIX));
         }
         if (file == null) {
             if (map.get(POS) != null || map.get(GTIDS) != null) {
                 throw new IllegalArgumentException("offset has 'pos' or 'gtids' but no binlog 'file'");
             }
             return snapshotCompleted ? new StoredOffset.SnapshotOnlyCompleted()
-                    : new StoredOffset.SnapshotRunning(chunkProgress(map));
+                    : new StoredOffset.SnapshotRunning(chunkProgress(map), position(map, SINCE_PREFIX));
         }
         if (!(file instanceof String name) || name.isBlank()) {
             throw new IllegalArgumentException("offset 'file' must be a binlog file name such as mysql-bin.000003, was "

@@ -6,11 +6,19 @@ public sealed interface StoredOffset {
     /**
      * A snapshot was under way: it resumes after the chunks {@code progress} says are in Kafka, or
      * from the start when it is {@code null} (upsert keys make rows read twice harmless).
+     *
+     * @param since for a table snapshotted again (a signal), the binlog position its changes had
+     *              been delivered up to: after the snapshot they are read from there at the latest,
+     *              so that rows deleted before their chunk was read become tombstones; else null
      */
-    record SnapshotRunning(ChunkProgress progress) implements StoredOffset {
+    record SnapshotRunning(ChunkProgress progress, BinlogPosition since) implements StoredOffset {
 
         public SnapshotRunning() {
-            this(null);
+            this(null, null);
+        }
+
+        public SnapshotRunning(ChunkProgress progress) {
+            this(progress, null);
         }
     }
 

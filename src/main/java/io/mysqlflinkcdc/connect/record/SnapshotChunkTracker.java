@@ -26,6 +26,16 @@ public final class SnapshotChunkTracker {
 
     /** @param restored progress a table's snapshot resumes from (its chunks continue after it) */
     public SnapshotChunkTracker(Map<String, ChunkProgress> restored) {
+        this(restored, Map.of());
+    }
+
+    /**
+     * @param restored progress a table's snapshot resumes from (its chunks continue after it)
+     * @param since    of tables snapshotted again, where their changes are read from afterwards: kept
+     *                 in every offset of theirs (see StoredOffset.SnapshotRunning)
+     */
+    public SnapshotChunkTracker(Map<String, ChunkProgress> restored, Map<String, BinlogPosition> since) {
+        since.forEach((table, position) -> tables.computeIfAbsent(table, name -> new TableChunks()).since(position));
         restored.forEach((table, progress) -> tables.computeIfAbsent(table, name -> new TableChunks()).set(progress));
     }
 
@@ -51,6 +61,38 @@ public final class SnapshotChunkTracker {
         }
     }
 
+    /** Starts counting {@code table}'s chunks afresh: it is snapshotted again, and streams from {@code since} after. */
+    public void snapshotAgain(String table, BinlogPosition since) {
+        TableChunks chunks = new TableChunks();
+        chunks.since(since);
+        tables.put(table, chunks);
+    }
+
+    /**
+     * The tables whose on-demand snapshot (asked for by a signal) is under way, with where their
+     * changes are read from once it is done or stopped.
+     */
+    public Map<String, BinlogPosition> onDemand() {
+        Map<String, BinlogPosition> running = new java.util.TreeMap<>();
+        tables.forEach((table, chunks) -> {
+            if (chunks.since != null && (chunks.prefix == null || !chunks.prefix.tableDone())) {
+                running.put(table, chunks.since);
+            }
+        });
+        return running;
+    }
+
+    /** Stops tracking {@code table}: its snapshot was stopped, and its offsets no longer carry chunk progress. */
+    public void forget(String table) {
+        tables.remove(table);
+    }
+
+    /** Whether every chunk of each of {@code tables} is done (and handed to Connect). */
+    public boolean allDone(java.util.Collection<String> tables) {
+        return tables.stream().allMatch(table -> this.tables.get(table) != null
+                && this.tables.get(table).prefix != null && this.tables.get(table).prefix.tableDone());
+    }
+
     /** The table's progress once {@code chunk} is done: longer when it continues the done prefix. */
     ChunkProgress completed(SnapshotChunk chunk) {
         TableChunks table = tables.computeIfAbsent(chunk.table(), name -> new TableChunks());
@@ -71,6 +113,7 @@ public final class SnapshotChunkTracker {
     }
 
     private static final class TableChunks {
+        private BinlogPosition since;
         private ChunkProgress prefix;
         /** The prefix as an offset, built once per chunk rather than once per row. */
         private Map<String, Object> encoded;
@@ -84,9 +127,14 @@ public final class SnapshotChunkTracker {
             set(new ChunkProgress(done, chunk.end(), watermark));
         }
 
+        void since(BinlogPosition position) {
+            since = position;
+            encoded = OffsetCodec.encode(new StoredOffset.SnapshotRunning(null, position));
+        }
+
         void set(ChunkProgress progress) {
             prefix = progress;
-            encoded = OffsetCodec.encode(new StoredOffset.SnapshotRunning(progress));
+            encoded = OffsetCodec.encode(new StoredOffset.SnapshotRunning(progress, since));
         }
     }
 }

@@ -202,10 +202,21 @@ public final class SourceRecordFactory {
 
     /**
      * Marks, in each table's offset, that a new snapshot of it is under way (asked for by a signal),
-     * so a restarted job snapshots it again whatever its stored position was.
+     * so a restarted job snapshots it again whatever its stored position was, and afterwards reads
+     * its changes from where they had been delivered ({@code since}, the signal's position).
      */
-    public List<SourceRecord> snapshotRequested() {
-        return tables.stream().map(table -> heartbeat(table, new StoredOffset.SnapshotRunning())).toList();
+    public List<SourceRecord> snapshotRequested(Map<String, BinlogPosition> since) {
+        return since.entrySet().stream().map(table -> heartbeat(table.getKey(),
+                new StoredOffset.SnapshotRunning(null, table.getValue()))).toList();
+    }
+
+    /**
+     * Marks, in each table's offset, that it streams from the given position: its on-demand
+     * snapshot was stopped, and its changes since the signal that started it are read again.
+     */
+    public List<SourceRecord> streamingFrom(Map<String, BinlogPosition> positions) {
+        return positions.entrySet().stream().map(table -> heartbeat(table.getKey(),
+                new StoredOffset.Streaming(table.getValue()))).toList();
     }
 
     /** Moves every table (but {@code except}) not already past {@code position} to it. */

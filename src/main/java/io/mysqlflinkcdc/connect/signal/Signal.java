@@ -19,6 +19,18 @@ public sealed interface Signal {
         }
     }
 
+    /**
+     * {@code stop-snapshot}: stop the on-demand snapshots of the tables whose db.table fully matches
+     * one of {@code dataCollections}; of every table when it is empty.
+     */
+    record StopSnapshot(String id, List<Pattern> dataCollections) implements Signal {
+
+        public boolean matches(String table) {
+            return dataCollections.isEmpty()
+                    || dataCollections.stream().anyMatch(pattern -> pattern.matcher(table).matches());
+        }
+    }
+
     /** {@code log}: write {@code message} to the worker log. */
     record Log(String id, String message) implements Signal {
     }

@@ -15,16 +15,18 @@ import org.apache.flink.shaded.jackson2.com.fasterxml.jackson.databind.ObjectMap
  * Reads a signal row's {@code type} and {@code data} the way Debezium does, so that rows written
  * for Debezium's connector work unchanged: {@code execute-snapshot} with {@code data-collections}
  * (regular expressions matched against the whole db.table) and {@code type} {@code incremental}
- * (the default) or {@code blocking}, and {@code log} with {@code message}. What this connector
- * cannot do yet ({@code additional-conditions}, {@code stop-snapshot}, ...) is refused by name
- * rather than done differently from what was asked.
+ * (the default) or {@code blocking}, {@code stop-snapshot} with optional {@code data-collections},
+ * and {@code log} with {@code message}. What this connector cannot do yet
+ * ({@code additional-conditions}, {@code pause-snapshot}, ...) is refused by name rather than done
+ * differently from what was asked.
  */
 public final class SignalParser {
 
     public static final String EXECUTE_SNAPSHOT = "execute-snapshot";
+    public static final String STOP_SNAPSHOT = "stop-snapshot";
     public static final String LOG = "log";
-    private static final List<String> NOT_SUPPORTED = List.of("stop-snapshot", "pause-snapshot", "resume-snapshot",
-            "schema-changes");
+    private static final List<String> SUPPORTED = List.of(EXECUTE_SNAPSHOT, STOP_SNAPSHOT, LOG);
+    private static final List<String> NOT_SUPPORTED = List.of("pause-snapshot", "resume-snapshot", "schema-changes");
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private SignalParser() {
@@ -34,11 +36,11 @@ public final class SignalParser {
         String signalType = type == null ? "" : type.trim().toLowerCase(Locale.ROOT);
         if (NOT_SUPPORTED.contains(signalType)) {
             return new Signal.Unusable(id, "signal type '" + signalType + "' is not supported by this connector "
-                    + "yet (supported: " + EXECUTE_SNAPSHOT + ", " + LOG + ")");
+                    + "yet (supported: " + String.join(", ", SUPPORTED) + ")");
         }
-        if (!signalType.equals(EXECUTE_SNAPSHOT) && !signalType.equals(LOG)) {
-            return new Signal.Unusable(id, "unknown signal type '" + type + "' (supported: " + EXECUTE_SNAPSHOT
-                    + ", " + LOG + ")");
+        if (!SUPPORTED.contains(signalType)) {
+            return new Signal.Unusable(id, "unknown signal type '" + type + "' (supported: "
+                    + String.join(", ", SUPPORTED) + ")");
         }
         JsonNode json;
         try {
@@ -49,7 +51,29 @@ public final class SignalParser {
         if (!json.isObject()) {
             return new Signal.Unusable(id, "its data must be a JSON object, was: " + data);
         }
-        return signalType.equals(LOG) ? log(id, json) : executeSnapshot(id, json);
+        return switch (signalType) {
+            case LOG -> log(id, json);
+            case STOP_SNAPSHOT -> stopSnapshot(id, json);
+            default -> executeSnapshot(id, json);
+        };
+    }
+
+    private static Signal stopSnapshot(String id, JsonNode json) {
+        Signal unusable = unusableSnapshotType(id, json);
+        if (unusable != null) {
+            return unusable;
+        }
+        JsonNode collections = json.path("data-collections");
+        if (collections.isMissingNode() || collections.isNull()
+                || (collections.isArray() && collections.isEmpty())) {
+            return new Signal.StopSnapshot(id, List.of());
+        }
+        if (!collections.isArray()) {
+            return new Signal.Unusable(id, "data-collections of a stop-snapshot signal must be a list of table "
+                    + "names or regular expressions, or be left out to stop every on-demand snapshot");
+        }
+        Patterns patterns = patterns(id, collections);
+        return patterns.problem() != null ? patterns.problem() : new Signal.StopSnapshot(id, patterns.compiled());
     }
 
     private static Signal log(String id, JsonNode json) {
@@ -66,28 +90,45 @@ public final class SignalParser {
             return new Signal.Unusable(id, "an execute-snapshot signal needs data {\"data-collections\": "
                     + "[\"<db>\\\\.<table regex>\", ...]}");
         }
-        String snapshotType = json.path("type").asText("incremental").toLowerCase(Locale.ROOT);
-        if (!snapshotType.equals("incremental") && !snapshotType.equals("blocking")) {
-            return new Signal.Unusable(id, "snapshot type '" + snapshotType + "' is unknown (incremental or blocking)");
+        Signal unusable = unusableSnapshotType(id, json);
+        if (unusable != null) {
+            return unusable;
         }
         if (hasConditions(json.path("additional-conditions")) || hasConditions(json.path("additional-condition"))) {
             return new Signal.Unusable(id, "additional-conditions are not supported by this connector yet; the "
                     + "signal was not executed (without them it re-reads whole tables)");
         }
+        Patterns patterns = patterns(id, collections);
+        return patterns.problem() != null ? patterns.problem() : new Signal.ExecuteSnapshot(id, patterns.compiled());
+    }
+
+    private static Signal unusableSnapshotType(String id, JsonNode json) {
+        String snapshotType = json.path("type").asText("incremental").toLowerCase(Locale.ROOT);
+        if (!snapshotType.equals("incremental") && !snapshotType.equals("blocking")) {
+            return new Signal.Unusable(id, "snapshot type '" + snapshotType + "' is unknown (incremental or blocking)");
+        }
+        return null;
+    }
+
+    /** The compiled data-collections, or what is wrong with one of them. */
+    private record Patterns(List<Pattern> compiled, Signal.Unusable problem) {
+    }
+
+    private static Patterns patterns(String id, JsonNode collections) {
         List<Pattern> patterns = new ArrayList<>();
         for (JsonNode collection : collections) {
             if (!collection.isTextual() || collection.asText().isBlank()) {
-                return new Signal.Unusable(id, "data-collections must hold table names or regular expressions, "
-                        + "had " + collection);
+                return new Patterns(List.of(), new Signal.Unusable(id, "data-collections must hold table names or "
+                        + "regular expressions, had " + collection));
             }
             try {
                 patterns.add(Pattern.compile(collection.asText().trim()));
             } catch (PatternSyntaxException e) {
-                return new Signal.Unusable(id, "data-collections entry '" + collection.asText()
-                        + "' is not a regular expression: " + e.getDescription());
+                return new Patterns(List.of(), new Signal.Unusable(id, "data-collections entry '"
+                        + collection.asText() + "' is not a regular expression: " + e.getDescription()));
             }
         }
-        return new Signal.ExecuteSnapshot(id, List.copyOf(patterns));
+        return new Patterns(List.copyOf(patterns), null);
     }
 
     private static boolean hasConditions(JsonNode conditions) {

@@ -27,8 +27,12 @@ public final class TopicReader {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    /** One message: key and value as JSON, value {@code null} for a tombstone (null bytes); headers as text. */
-    public record Message(JsonNode key, JsonNode value, boolean tombstone, Map<String, String> headers) {
+    /**
+     * One message: key and value as JSON, value {@code null} for a tombstone (null bytes); headers as
+     * text; {@code timestamp} its CreateTime, when Connect's producer sent it (ms since the epoch).
+     */
+    public record Message(JsonNode key, JsonNode value, boolean tombstone, Map<String, String> headers,
+                          long timestamp) {
     }
 
     private final String bootstrapServers;
@@ -66,7 +70,7 @@ public final class TopicReader {
                     record.headers().forEach(h -> headers.put(h.key(),
                             h.value() == null ? null : new String(h.value(), java.nio.charset.StandardCharsets.UTF_8)));
                     messages.add(new Message(parse(record.key()), parse(record.value()), record.value() == null,
-                            headers));
+                            headers, record.timestamp()));
                 }
             }
         }

@@ -209,4 +209,16 @@ class OffsetCodecTest {
                 "snapshot_chunks_done", 3L));
         assertTrue(message.contains("snapshot_hw_file"), message);
     }
+
+    @Test
+    void aSnapshotAskedForAgainKeepsWhereItsTablesChangesAreReadFrom() {
+        BinlogPosition since = new BinlogPosition("mysql-bin.000004", 1234, 2, 1, "3E11FA47-71CA-11E1-9E33-C80AA9429562:1-5",
+                0, null);
+        StoredOffset marked = new StoredOffset.SnapshotRunning(null, since);
+        assertEquals(marked, roundTrip(marked));
+        StoredOffset progressed = new StoredOffset.SnapshotRunning(new ChunkProgress(2, "[100]",
+                new BinlogPosition("mysql-bin.000004", 5000, 0, 0, null, 0, null)), since);
+        assertEquals(progressed, roundTrip(progressed));
+        assertEquals("mysql-bin.000004", OffsetCodec.encode(marked).get("snapshot_since_file"));
+    }
 }

@@ -1,6 +1,7 @@
 package io.mysqlflinkcdc.connect.record;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -84,6 +85,35 @@ class SnapshotChunkTrackerTest {
         assertNull(progress(batch.get(3)), "a row of chunk 0 after chunk 1's marker");
         assertEquals(new ChunkProgress(2, "k20", at(300)), progress(batch.get(4)), "0 and 1 together");
         assertEquals(new ChunkProgress(2, "k20", at(300)), progress(batch.get(5)));
+    }
+
+    @Test
+    void aTableSnapshottedAgainKeepsItsSinceInEveryOffsetAndIsDoneOnlyWithItsLastChunk() {
+        SnapshotChunkTracker tracker = new SnapshotChunkTracker(Map.of(), Map.of(ORDERS, at(100)));
+        List<SourceRecord> batch = List.of(row(1), done(chunk(0, 500)), row(11), done(chunk(1, 400)),
+                done(chunk(2, 450)));
+        tracker.apply(batch);
+        StoredOffset first = OffsetCodec.decode(batch.get(0).sourceOffset());
+        assertEquals(new StoredOffset.SnapshotRunning(null, at(100)), first, "before its first chunk, too");
+        assertEquals(new StoredOffset.SnapshotRunning(new ChunkProgress(2, "k20", at(400)), at(100)),
+                OffsetCodec.decode(batch.get(3).sourceOffset()));
+        assertFalse(tracker.allDone(List.of(ORDERS)));
+        tracker.apply(List.of(done(chunk(3, 700))));
+        assertTrue(tracker.allDone(List.of(ORDERS)));
+        assertFalse(tracker.allDone(List.of(ORDERS, "inventory.items")), "a table with no chunk done");
+    }
+
+    @Test
+    void onlySnapshotsAskedForBySignalAndNotDoneAreOnDemandUntilForgotten() {
+        SnapshotChunkTracker tracker = new SnapshotChunkTracker(Map.of("inventory.items",
+                new ChunkProgress(1, "k10", at(50))), Map.of(ORDERS, at(100)));
+        tracker.snapshotAgain("inventory.lines", at(120));
+        assertEquals(Map.of(ORDERS, at(100), "inventory.lines", at(120)), tracker.onDemand(),
+                "items continues an initial snapshot: no signal asked for it");
+        tracker.apply(List.of(done(chunk(0, 500)), done(chunk(1, 400)), done(chunk(2, 450)), done(chunk(3, 700))));
+        assertEquals(Map.of("inventory.lines", at(120)), tracker.onDemand(), "orders is done");
+        tracker.forget("inventory.lines");
+        assertEquals(Map.of(), tracker.onDemand());
     }
 
     @Test

@@ -47,8 +47,25 @@ class SignalParserTest {
                 "additional-conditions are not supported");
         assertUnusable(SignalParser.parse("2", "execute-snapshot", "{\"data-collections\": [\"db.t\"], "
                 + "\"additional-condition\": \"id > 10\"}"), "additional-conditions are not supported");
-        assertUnusable(SignalParser.parse("3", "stop-snapshot", "{\"data-collections\": [\"db.t\"]}"),
-                "'stop-snapshot' is not supported");
+        assertUnusable(SignalParser.parse("3", "pause-snapshot", "{}"), "'pause-snapshot' is not supported");
+    }
+
+    @Test
+    void stopSnapshotNamesItsTablesOrStopsEveryOnDemandSnapshot() {
+        Signal.StopSnapshot named = assertInstanceOf(Signal.StopSnapshot.class, SignalParser.parse("s",
+                "stop-snapshot", "{\"data-collections\": [\"db\\\\.orders\"], \"type\": \"incremental\"}"));
+        assertTrue(named.matches("db.orders"));
+        assertFalse(named.matches("db.customers"));
+        for (String data : new String[] {"{\"type\": \"INCREMENTAL\"}", "{\"data-collections\": []}", null}) {
+            Signal.StopSnapshot all = assertInstanceOf(Signal.StopSnapshot.class,
+                    SignalParser.parse("all", "stop-snapshot", data), String.valueOf(data));
+            assertTrue(all.matches("db.anything"), "no data-collections: every table");
+        }
+        assertUnusable(SignalParser.parse("1", "stop-snapshot", "{\"data-collections\": \"db.t\"}"),
+                "must be a list");
+        assertUnusable(SignalParser.parse("2", "stop-snapshot", "{\"data-collections\": [\"db.(\"]}"),
+                "not a regular expression");
+        assertUnusable(SignalParser.parse("3", "stop-snapshot", "{\"type\": \"parallel\"}"), "'parallel' is unknown");
     }
 
     @Test

@@ -12,6 +12,7 @@ import org.apache.flink.cdc.connectors.mysql.MySqlValidator;
 import org.apache.flink.cdc.connectors.mysql.debezium.DebeziumUtils;
 import org.apache.flink.cdc.connectors.mysql.source.assigners.MySqlBinlogSplitAssigner;
 import org.apache.flink.cdc.connectors.mysql.source.assigners.MySqlHybridSplitAssigner;
+import org.apache.flink.cdc.connectors.mysql.source.assigners.MySqlSplitAssigner;
 import org.apache.flink.cdc.connectors.mysql.source.assigners.state.PendingSplitsState;
 import org.apache.flink.cdc.connectors.mysql.source.config.MySqlSourceConfig;
 import org.apache.flink.cdc.connectors.mysql.source.enumerator.MySqlSourceEnumerator;
@@ -46,16 +47,19 @@ public final class ConnectorMySqlSource<T> extends MySqlSource<T> {
     private final HashMap<String, BinlogOffset> resumedTables;
     /** A table whose snapshot continues after its done chunks, or {@code null}. */
     private final ResumedTablesState.Partial partialTable;
+    /** Snapshot splits only: a job snapshotting tables beside the main one (see SnapshotSplitsOnlyAssigner). */
+    private final boolean snapshotSplitsOnly;
 
     private ConnectorMySqlSource(MySqlSource<T> built, DebeziumDeserializationSchema<T> deserializer,
                                  String storedTableSchemas, Map<String, BinlogOffset> resumedTables,
-                                 ResumedTablesState.Partial partialTable) {
+                                 ResumedTablesState.Partial partialTable, boolean snapshotSplitsOnly) {
         super(built.getConfigFactory(), deserializer,
                 (metrics, sourceConfig) -> new ConnectorRecordEmitter<>(deserializer, metrics,
                         sourceConfig.isIncludeSchemaChanges()));
         this.storedTableSchemas = storedTableSchemas;
         this.resumedTables = new HashMap<>(resumedTables);
         this.partialTable = partialTable;
+        this.snapshotSplitsOnly = snapshotSplitsOnly;
     }
 
     /**
@@ -65,11 +69,15 @@ public final class ConnectorMySqlSource<T> extends MySqlSource<T> {
      *                           with the position each was delivered up to
      * @param partialTable       with a snapshotting start: a table whose snapshot continues after the
      *                           chunks it has done, or {@code null}
+     * @param snapshotSplitsOnly read the snapshot splits and never the binlog: the job idles once
+     *                           they are done, for the task to stop it
      */
     public static <T> ConnectorMySqlSource<T> of(MySqlSource<T> built, DebeziumDeserializationSchema<T> deserializer,
                                                  String storedTableSchemas, Map<String, BinlogOffset> resumedTables,
-                                                 ResumedTablesState.Partial partialTable) {
-        return new ConnectorMySqlSource<>(built, deserializer, storedTableSchemas, resumedTables, partialTable);
+                                                 ResumedTablesState.Partial partialTable,
+                                                 boolean snapshotSplitsOnly) {
+        return new ConnectorMySqlSource<>(built, deserializer, storedTableSchemas, resumedTables, partialTable,
+                snapshotSplitsOnly);
     }
 
     @Override
@@ -77,7 +85,7 @@ public final class ConnectorMySqlSource<T> extends MySqlSource<T> {
             SplitEnumeratorContext<MySqlSplit> enumContext) {
         MySqlSourceConfig sourceConfig = getConfigFactory().createConfig(0, ENUMERATOR_SERVER_NAME);
         boolean streamOnly = sourceConfig.getStartupOptions().isStreamOnly();
-        boolean resuming = !resumedTables.isEmpty() || partialTable != null;
+        boolean resuming = !resumedTables.isEmpty() || partialTable != null || snapshotSplitsOnly;
         if (resuming && !streamOnly && !sourceConfig.getStartupOptions().isSnapshotOnly()) {
             new MySqlValidator(sourceConfig).validate();
             return resumingEnumerator(enumContext, sourceConfig);
@@ -117,8 +125,9 @@ public final class ConnectorMySqlSource<T> extends MySqlSource<T> {
         MySqlHybridSplitAssigner assigner = new MySqlHybridSplitAssigner(sourceConfig,
                 enumContext.currentParallelism(),
                 ResumedTablesState.of(sourceConfig, resumed, partialTable, toRead, schemas, caseSensitive), enumContext);
-        return new MySqlSourceEnumerator(enumContext, sourceConfig, new SeededBinlogSplitAssigner(assigner, schemas),
-                getBoundedness());
+        MySqlSplitAssigner seeded = new SeededBinlogSplitAssigner(assigner, schemas);
+        return new MySqlSourceEnumerator(enumContext, sourceConfig,
+                snapshotSplitsOnly ? new SnapshotSplitsOnlyAssigner(seeded) : seeded, getBoundedness());
     }
 
     /**

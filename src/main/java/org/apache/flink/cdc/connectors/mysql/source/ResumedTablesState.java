@@ -59,6 +59,7 @@ public final class ResumedTablesState {
         resumed.forEach((table, position) -> finishedSplit(config, table, null, position, schemas, assigned,
                 finished, splitSchemas));
         ChunkSplitterState splitter = ChunkSplitterState.NO_SPLITTING_TABLE_STATE;
+        List<TableId> remaining = new ArrayList<>();
         if (partial != null) {
             TableId table = schemas.keySet().stream()
                     .filter(id -> TableSchemasCodec.qualifiedName(id).equals(partial.table())).findFirst()
@@ -70,9 +71,14 @@ public final class ResumedTablesState {
             processed.add(table);
             splitter = new ChunkSplitterState(table, ChunkSplitterState.ChunkBound.middleOf(doneUntil[0]),
                     partial.chunksDone());
+            // As in Flink CDC's own checkpoints, the table being split stays a remaining table until
+            // its last chunk is split: otherwise the assigner reports "no more splits" while the
+            // splitter still works, and the binlog split can be handed out before those chunks.
+            remaining.add(table);
         }
+        remaining.addAll(toRead);
         SnapshotPendingSplitsState snapshot = new SnapshotPendingSplitsState(processed, new ArrayList<>(), assigned,
-                splitSchemas, finished, AssignerStatus.INITIAL_ASSIGNING, new ArrayList<>(toRead),
+                splitSchemas, finished, AssignerStatus.INITIAL_ASSIGNING, remaining,
                 tableIdCaseSensitive, true, splitter);
         return new HybridPendingSplitsState(snapshot, false);
     }

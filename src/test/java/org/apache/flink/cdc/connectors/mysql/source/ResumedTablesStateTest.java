@@ -121,15 +121,36 @@ class ResumedTablesStateTest {
         assertEquals(2, binlog.getFinishedSnapshotSplitInfos().size());
     }
 
-    @Test
-    void aPartialSnapshotIsAFinishedSplitUpToWhereItGotAndTheSplitterGoesOnFromThere() throws Exception {
+    private HybridPendingSplitsState partialState() {
         Map<TableId, TableChange> schemas = Map.of(USERS, schema(USERS));
         String until = SerializerUtils.rowToSerializedString(new Object[] {40_000L});
-        HybridPendingSplitsState state = ResumedTablesState.of(config, Map.of(),
+        return ResumedTablesState.of(config, Map.of(),
                 new ResumedTablesState.Partial("shop.users", 5, until, at(700)), List.of(), schemas, true);
+    }
+
+    /**
+     * The splitter produces the partial table's remaining chunks asynchronously; until it has,
+     * the assigner must neither say "no more splits" (its reader would wait for a split request
+     * that never comes) nor finish its snapshot phase (the binlog split would skip those chunks).
+     */
+    @Test
+    void aPartialTableKeepsTheSnapshotPhaseOpenUntilItsRemainingChunksAreSplit() {
+        MySqlSnapshotSplitAssigner snapshot = new MySqlSnapshotSplitAssigner(config, 1,
+                partialState().getSnapshotPendingSplits(), context());
+        assertFalse(snapshot.noMoreSplits(), "the rest of users is still to be split");
+        MySqlHybridSplitAssigner hybrid = new MySqlHybridSplitAssigner(config, 1, partialState(), context());
+        hybrid.onFinishedSplits(Map.of());
+        assertEquals(AssignerStatus.INITIAL_ASSIGNING, hybrid.getAssignerStatus(), "no binlog split yet");
+    }
+
+    @Test
+    void aPartialSnapshotIsAFinishedSplitUpToWhereItGotAndTheSplitterGoesOnFromThere() throws Exception {
+        HybridPendingSplitsState state = partialState();
         var pending = state.getSnapshotPendingSplits();
         assertEquals(List.of(USERS), pending.getAlreadyProcessedTables());
-        assertEquals(List.of(), pending.getRemainingTables(), "not split again from the start");
+        // As in Flink CDC's own checkpoints: the table being split stays in remainingTables until its
+        // last chunk is split; the splitter goes on from its state, not from the first key.
+        assertEquals(List.of(USERS), pending.getRemainingTables());
         assertEquals(USERS, pending.getChunkSplitterState().getCurrentSplittingTableId());
         assertEquals(40_000L, pending.getChunkSplitterState().getNextChunkStart().getValue());
         assertEquals(5, pending.getChunkSplitterState().getNextChunkId());
