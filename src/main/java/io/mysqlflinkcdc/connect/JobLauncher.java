@@ -238,11 +238,28 @@ final class JobLauncher implements JobSupervisor.Launcher<SourceRecord> {
             return delivered;
         }
         List<SourceRecord> withMarkers = new ArrayList<>(delivered);
-        if (!requests.snapshots().isEmpty()) {
-            withMarkers.addAll(snapshotAgain(requests.snapshots()));
-        }
-        requests.stops().forEach(stop -> withMarkers.addAll(stop(stop)));
+        withMarkers.addAll(actOn(requests, signals.table()));
         return withMarkers;
+    }
+
+    /**
+     * Acts on the signals of the kafka channel, after the records delivered so far; returns the
+     * records that say so in the tables' offsets.
+     */
+    List<SourceRecord> signalled(List<Signal> fromKafka) {
+        if (fromKafka.isEmpty() || offsets == null) {
+            return List.of();
+        }
+        return actOn(signals.fromKafka(fromKafka, jobTables, offsets::deliveredAt), "the signal topic");
+    }
+
+    private List<SourceRecord> actOn(SnapshotSignals.Requests requests, String channel) {
+        List<SourceRecord> markers = new ArrayList<>();
+        if (!requests.snapshots().isEmpty()) {
+            markers.addAll(snapshotAgain(requests.snapshots()));
+        }
+        requests.stops().forEach(stop -> markers.addAll(stop(stop, channel)));
+        return markers;
     }
 
     /**
@@ -273,7 +290,7 @@ final class JobLauncher implements JobSupervisor.Launcher<SourceRecord> {
      * of the signal that started their snapshot (the rows read until now stay in their topics),
      * and the jobs restart without them. Returns the markers that say so in their offsets.
      */
-    private List<SourceRecord> stop(Signal.StopSnapshot stop) {
+    private List<SourceRecord> stop(Signal.StopSnapshot stop, String channel) {
         Map<String, BinlogPosition> running = chunkTracker.onDemand();
         Map<String, BinlogPosition> stopped = new LinkedHashMap<>();
         running.forEach((table, since) -> {
@@ -286,16 +303,16 @@ final class JobLauncher implements JobSupervisor.Launcher<SourceRecord> {
         if (!added.isEmpty()) {
             LOG.warn("Signal '{}' from {}: the snapshot of {} is not stopped: no signal asked for it (the tables were "
                     + "added to the connector or created), so there is no earlier position to stream from; remove "
-                    + "them from table.include.list instead", stop.id(), signals.table(), added);
+                    + "them from table.include.list instead", stop.id(), channel, added);
         }
         if (stopped.isEmpty()) {
             LOG.warn("Signal '{}' from {} ignored: no on-demand snapshot of {} is under way{}", stop.id(),
-                    signals.table(), stop.dataCollections().isEmpty() ? "any table" : stop.dataCollections(),
+                    channel, stop.dataCollections().isEmpty() ? "any table" : stop.dataCollections(),
                     running.isEmpty() ? "" : " (under way: " + running.keySet() + ")");
             return List.of();
         }
         LOG.info("Signal '{}' from {}: stopped the snapshot of {}; they stream again from where each snapshot was "
-                + "asked for, and the rows read so far stay in their topics", stop.id(), signals.table(),
+                + "asked for, and the rows read so far stay in their topics", stop.id(), channel,
                 stopped.keySet());
         List<SourceRecord> markers = new SourceRecordFactory(config.recordSettings(), List.copyOf(stopped.keySet()),
                 TableResumePoints.none()).streamingFrom(stopped);

@@ -3,6 +3,7 @@ package io.mysqlflinkcdc.connect;
 import java.util.List;
 import java.util.Map;
 
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.errors.RetriableException;
@@ -17,6 +18,7 @@ import io.mysqlflinkcdc.connect.engine.JobSupervisor;
 import io.mysqlflinkcdc.connect.errors.ConnectionRetries;
 import io.mysqlflinkcdc.connect.metrics.TaskMetrics;
 import io.mysqlflinkcdc.connect.record.RecordBytes;
+import io.mysqlflinkcdc.connect.signal.KafkaSignalChannel;
 
 /**
  * Runs the embedded Flink CDC job of the task's tables and hands its records to Connect: wiring
@@ -32,6 +34,8 @@ public class MySqlFlinkCdcSourceTask extends SourceTask {
     private JobLauncher launcher;
     private JobSupervisor<SourceRecord> supervisor;
     private TaskMetrics metrics;
+    /** The kafka signal channel, or null when off. */
+    private KafkaSignalChannel kafkaSignals;
     /** Nothing left to read: an initial_only snapshot has completed. */
     private volatile boolean idle;
 
@@ -76,6 +80,15 @@ public class MySqlFlinkCdcSourceTask extends SourceTask {
             metrics.close();
             throw e;
         }
+        try {
+            kafkaSignals = config.kafkaSignals().map(kafka -> KafkaSignalChannel.open(kafka.consumer(),
+                    kafka.topic(), kafka.groupPrefix() + "." + config.topicPrefix() + "." + taskIndex,
+                    config.topicPrefix())).orElse(null);
+        } catch (KafkaException e) {
+            stop();
+            throw new ConnectException("Could not create the consumer of the kafka signal channel: " + e.getMessage()
+                    + "; check signal.kafka.bootstrap.servers and signal.consumer.*", e);
+        }
     }
 
     @Override
@@ -93,6 +106,13 @@ public class MySqlFlinkCdcSourceTask extends SourceTask {
         JobSupervisor.Poll<SourceRecord> polled = supervisor.poll();
         if (polled instanceof JobSupervisor.Poll.Records<SourceRecord> records) {
             List<SourceRecord> batch = launcher.delivering(records.records());
+            if (kafkaSignals != null) {
+                List<SourceRecord> signalled = launcher.signalled(kafkaSignals.poll());
+                if (!signalled.isEmpty()) {
+                    batch = new java.util.ArrayList<>(batch);
+                    batch.addAll(signalled);
+                }
+            }
             // Counted here, on the task thread, so the progress log lines carry Connect's connector context.
             metrics.polled(batch);
             return batch.isEmpty() ? null : batch;
@@ -109,7 +129,17 @@ public class MySqlFlinkCdcSourceTask extends SourceTask {
     }
 
     @Override
+    public void commit() {
+        if (kafkaSignals != null) {
+            kafkaSignals.offsetsCommitted();
+        }
+    }
+
+    @Override
     public void stop() {
+        if (kafkaSignals != null) {
+            kafkaSignals.close();
+        }
         if (supervisor != null) {
             supervisor.close();
         }

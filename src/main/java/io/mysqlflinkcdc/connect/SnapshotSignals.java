@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 import org.apache.kafka.connect.data.Field;
@@ -69,20 +71,53 @@ final class SnapshotSignals {
             if (record instanceof TableRecord row && row.sourceTable().equals(signalTable)
                     && row.value() instanceof Struct value && record.sourceOffset().get(OffsetCodec.FILE) != null) {
                 Signal signal = read(value);
-                if (signal instanceof Signal.ExecuteSnapshot snapshot) {
-                    BinlogPosition at = ((StoredOffset.Streaming) OffsetCodec.decode(record.sourceOffset())).position();
-                    tablesOf(snapshot, jobTables).forEach(table -> requested.putIfAbsent(table, at));
-                } else if (signal instanceof Signal.StopSnapshot stop) {
-                    stops.add(stop);
-                } else if (signal instanceof Signal.Log log) {
-                    LOG.info("Signal '{}' from {}: {}", log.id(), signalTable, log.message());
-                } else if (signal instanceof Signal.Unusable unusable) {
-                    LOG.warn("Signal '{}' from {} ignored: {}", unusable.id(), signalTable, unusable.problem());
-                }
+                BinlogPosition at = ((StoredOffset.Streaming) OffsetCodec.decode(record.sourceOffset())).position();
+                take(signal, signalTable, jobTables, table -> Optional.of(at), requested, stops);
             }
         }
         return requested.isEmpty() && stops.isEmpty() ? Requests.NONE
                 : new Requests(requested, List.copyOf(stops));
+    }
+
+    /**
+     * What the signals of the kafka channel ask of the task whose tables are {@code jobTables}.
+     * Every task reads them, so each acts on its own tables only. A table snapshotted again streams
+     * afterwards from where its changes had been delivered when the signal arrived.
+     *
+     * @param deliveredAt a table's delivered binlog position; empty while it has none (snapshotting)
+     */
+    Requests fromKafka(List<Signal> signals, List<String> jobTables,
+                       Function<String, Optional<BinlogPosition>> deliveredAt) {
+        Map<String, BinlogPosition> requested = new LinkedHashMap<>();
+        List<Signal.StopSnapshot> stops = new ArrayList<>();
+        for (Signal signal : signals) {
+            take(signal, "the signal topic", jobTables, deliveredAt, requested, stops);
+        }
+        return requested.isEmpty() && stops.isEmpty() ? Requests.NONE
+                : new Requests(requested, List.copyOf(stops));
+    }
+
+    private void take(Signal signal, String channel, List<String> jobTables,
+                      Function<String, Optional<BinlogPosition>> deliveredAt, Map<String, BinlogPosition> requested,
+                      List<Signal.StopSnapshot> stops) {
+        if (signal instanceof Signal.ExecuteSnapshot snapshot) {
+            boolean fromTable = channel.equals(signalTable);
+            for (String table : tablesOf(snapshot, channel, jobTables, fromTable)) {
+                Optional<BinlogPosition> at = deliveredAt.apply(table);
+                if (at.isPresent()) {
+                    requested.putIfAbsent(table, at.get());
+                } else if (!requested.containsKey(table)) {
+                    LOG.warn("Signal '{}' from {}: {} is not snapshotted again: its snapshot is under way already",
+                            snapshot.id(), channel, table);
+                }
+            }
+        } else if (signal instanceof Signal.StopSnapshot stop) {
+            stops.add(stop);
+        } else if (signal instanceof Signal.Log log) {
+            LOG.info("Signal '{}' from {}: {}", log.id(), channel, log.message());
+        } else if (signal instanceof Signal.Unusable unusable) {
+            LOG.warn("Signal '{}' from {} ignored: {}", unusable.id(), channel, unusable.problem());
+        }
     }
 
     /** The signal table, for messages; null when signals are off. */
@@ -106,7 +141,12 @@ final class SnapshotSignals {
         return content == null ? null : content.toString();
     }
 
-    private List<String> tablesOf(Signal.ExecuteSnapshot signal, List<String> jobTables) {
+    /**
+     * @param otherTasksMiss whether the other tasks never see the signal (it came from this task's
+     *                       signal table), so their matching tables are worth a warning
+     */
+    private List<String> tablesOf(Signal.ExecuteSnapshot signal, String channel, List<String> jobTables,
+                                  boolean otherTasksMiss) {
         List<String> matched = jobTables.stream().filter(signal::matches).toList();
         List<String> elsewhere = new ArrayList<>();
         try {
@@ -116,18 +156,19 @@ final class SnapshotSignals {
             LOG.warn("Signal '{}': could not list the connector's other tables to check the signal against ({})",
                     signal.id(), e.getMessage());
         }
-        if (!elsewhere.isEmpty()) {
+        if (!elsewhere.isEmpty() && otherTasksMiss) {
             LOG.warn("Signal '{}' from {}: {} are captured by other tasks of this connector and are not snapshotted: "
                     + "a signal reaches the tables of the task that captures the signal table. Run one task "
-                    + "(tasks.max=1) to signal every table", signal.id(), signalTable, elsewhere);
+                    + "(tasks.max=1), or send the signal through the kafka channel, to signal every table",
+                    signal.id(), channel, elsewhere);
         }
         if (matched.isEmpty() && elsewhere.isEmpty()) {
             LOG.warn("Signal '{}' from {} ignored: data-collections {} match no captured table (entries are regular "
-                    + "expressions matched against the whole db.table)", signal.id(), signalTable,
+                    + "expressions matched against the whole db.table)", signal.id(), channel,
                     signal.dataCollections());
         } else if (!matched.isEmpty()) {
             LOG.info("Signal '{}' from {}: snapshotting {} again; the task's other tables keep streaming",
-                    signal.id(), signalTable, matched);
+                    signal.id(), channel, matched);
         }
         return matched;
     }

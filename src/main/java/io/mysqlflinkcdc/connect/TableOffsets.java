@@ -70,6 +70,14 @@ final class TableOffsets {
         }
     }
 
+    /** The binlog position the table's changes are delivered up to; empty while it has none (snapshotting). */
+    Optional<BinlogPosition> deliveredAt(String table) {
+        Map<String, ?> last = polled.get(table);
+        StoredOffset current = last != null ? OffsetCodec.decode(last) : stored.getOrDefault(table, legacy);
+        return current instanceof StoredOffset.Streaming streaming ? Optional.of(streaming.position())
+                : Optional.empty();
+    }
+
     StartPlan plan(StartupMode mode) {
         Map<String, StoredOffset> current = new HashMap<>(stored);
         polled.forEach((table, offset) -> current.put(table, OffsetCodec.decode(offset)));

@@ -17,6 +17,7 @@ import io.mysqlflinkcdc.connect.offset.BinlogPosition;
 import io.mysqlflinkcdc.connect.offset.OffsetCodec;
 import io.mysqlflinkcdc.connect.record.TableRecord;
 import io.mysqlflinkcdc.connect.signal.Signal;
+import io.mysqlflinkcdc.connect.signal.SignalParser;
 
 /** Which tables the signal table's rows ask to snapshot again. */
 class SnapshotSignalsTest {
@@ -92,6 +93,20 @@ class SnapshotSignalsTest {
                 signal("old-halt", "stop-snapshot", null, false)), JOB_TABLES);
         assertEquals(List.of("shop.orders"), List.copyOf(requests.snapshots().keySet()));
         assertEquals(List.of("halt", "halt-all"), requests.stops().stream().map(Signal.StopSnapshot::id).toList());
+    }
+
+    @Test
+    void kafkaSignalsSnapshotTablesAgainFromWhereTheirChangesWereDeliveredAndSkipThoseSnapshotting() {
+        otherTasksTables.add("shop.invoices");
+        SnapshotSignals.Requests requests = signals.fromKafka(List.of(
+                SignalParser.parse("k1", "execute-snapshot", "{\"data-collections\": [\"shop\\\\.order.*\", "
+                        + "\"shop.invoices\"]}"),
+                SignalParser.parse("k2", "stop-snapshot", null)), JOB_TABLES,
+                table -> table.equals("shop.orders") ? java.util.Optional.of(new BinlogPosition("mysql-bin.000003", 42, 0,
+                        0, null, 0, null)) : java.util.Optional.empty());
+        assertEquals(Map.of("shop.orders", new BinlogPosition("mysql-bin.000003", 42, 0, 0, null, 0, null)),
+                requests.snapshots(), "order_lines is snapshotting already; invoices is another task's");
+        assertEquals(List.of("k2"), requests.stops().stream().map(Signal.StopSnapshot::id).toList());
     }
 
     private SourceRecord signal(String id, String type, String data, boolean fromBinlog) {

@@ -18,7 +18,6 @@ public final class CaptureFragment {
     public static final String HEARTBEAT_INTERVAL_MS = "heartbeat.interval.ms";
     public static final String HEARTBEAT_TOPIC_PREFIX = "topic.heartbeat.prefix";
     public static final String TABLE_MONITOR_INTERVAL_MS = "table.monitor.interval.ms";
-    public static final String SIGNAL_DATA_COLLECTION = "signal.data.collection";
 
     private CaptureFragment() {
     }
@@ -57,12 +56,6 @@ public final class CaptureFragment {
                 "How often the connector lists the tables the include/exclude lists select; when tables were "
                         + "created, renamed or dropped it spreads them over the tasks again (a created table is "
                         + "captured from its first row). 0 lists them only when the connector (re)starts.",
-                GROUP, ++order, Width.SHORT, "Table monitor interval (ms)")
-           .define(SIGNAL_DATA_COLLECTION, Type.STRING, "", ConfigValidators.optionalTableName(), Importance.LOW,
-                "The signal table, db.table, with Debezium's columns id, type and data: a row inserted into it "
-                        + "asks the connector to act, e.g. type execute-snapshot with data "
-                        + "{\"data-collections\": [\"shop\\\\.orders\"]} snapshots shop.orders again while "
-                        + "the connector runs. It must be captured by the include/exclude lists. Empty: no signals.",
-                GROUP, ++order, Width.MEDIUM, "Signal table");
+                GROUP, ++order, Width.SHORT, "Table monitor interval (ms)");
     }
 }

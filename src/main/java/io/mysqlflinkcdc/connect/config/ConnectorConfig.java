@@ -3,6 +3,7 @@ package io.mysqlflinkcdc.connect.config;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -48,6 +49,7 @@ public final class ConnectorConfig extends AbstractConfig {
         ConfigDef def = new ConfigDef();
         DatabaseFragment.define(def);
         CaptureFragment.define(def);
+        SignalFragment.define(def);
         StartupFragment.define(def);
         RecordFormatFragment.define(def);
         RoutingFragment.define(def);
@@ -68,6 +70,12 @@ public final class ConnectorConfig extends AbstractConfig {
 
     public List<Problem> crossFieldProblems() {
         List<Problem> problems = new ArrayList<>();
+        if (signalChannels().contains(SignalFragment.KAFKA_CHANNEL)
+                && getString(SignalFragment.SIGNAL_KAFKA_BOOTSTRAP_SERVERS).isBlank()) {
+            problems.add(new Problem(SignalFragment.SIGNAL_KAFKA_BOOTSTRAP_SERVERS, "is required with the kafka "
+                    + "signal channel (signal.enabled.channels): the Kafka cluster holding the signal topic, e.g. "
+                    + "broker:9092"));
+        }
         Optional<ServerIdRange> ids = configuredServerIds();
         int parallelism = snapshotParallelism();
         if (ids.isPresent() && ids.get().size() < parallelism) {
@@ -255,9 +263,36 @@ public final class ConnectorConfig extends AbstractConfig {
         return Duration.ofMillis(Math.max(heartbeatInterval().toMillis(), keepAliveInterval().toMillis() * 4 / 5));
     }
 
-    /** The signal table (db.table), if signals are on. */
+    /** The signal table (db.table), if the source channel is on and names one. */
     public Optional<String> signalTable() {
-        return nonBlank(getString(CaptureFragment.SIGNAL_DATA_COLLECTION)).map(String::trim);
+        return signalChannels().contains(SignalFragment.SOURCE_CHANNEL)
+                ? nonBlank(getString(SignalFragment.SIGNAL_DATA_COLLECTION)).map(String::trim) : Optional.empty();
+    }
+
+    private List<String> signalChannels() {
+        return getList(SignalFragment.SIGNAL_ENABLED_CHANNELS).stream()
+                .map(channel -> channel.trim().toLowerCase(Locale.ROOT)).toList();
+    }
+
+    /** The kafka signal channel, if on. */
+    public Optional<KafkaSignalSettings> kafkaSignals() {
+        if (!signalChannels().contains(SignalFragment.KAFKA_CHANNEL)) {
+            return Optional.empty();
+        }
+        String topic = nonBlank(getString(SignalFragment.SIGNAL_KAFKA_TOPIC)).map(String::trim)
+                .orElse(topicPrefix() + "-signal");
+        Map<String, Object> consumer = new HashMap<>(originalsWithPrefix(SignalFragment.SIGNAL_CONSUMER_PREFIX));
+        consumer.put("bootstrap.servers", getString(SignalFragment.SIGNAL_KAFKA_BOOTSTRAP_SERVERS).trim());
+        return Optional.of(new KafkaSignalSettings(topic, getString(SignalFragment.SIGNAL_KAFKA_GROUP_ID).trim(),
+                Map.copyOf(consumer)));
+    }
+
+    /**
+     * @param topic       the signal topic
+     * @param groupPrefix prefix of each task's consumer group
+     * @param consumer    the consumer's settings: bootstrap servers and signal.consumer.*
+     */
+    public record KafkaSignalSettings(String topic, String groupPrefix, Map<String, Object> consumer) {
     }
 
     public String heartbeatTopic() {

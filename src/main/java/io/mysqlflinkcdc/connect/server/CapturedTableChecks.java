@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Optional;
 
 import io.mysqlflinkcdc.connect.config.CaptureFragment;
+import io.mysqlflinkcdc.connect.config.SignalFragment;
 import io.mysqlflinkcdc.connect.config.ConnectorConfig;
 import io.mysqlflinkcdc.connect.config.RoutingFragment;
 import io.mysqlflinkcdc.connect.config.TableSelection;
@@ -82,6 +83,6 @@ final class CapturedTableChecks {
     }
 
     private static Optional<ConnectorConfig.Problem> problem(String message) {
-        return Optional.of(new ConnectorConfig.Problem(CaptureFragment.SIGNAL_DATA_COLLECTION, message));
+        return Optional.of(new ConnectorConfig.Problem(SignalFragment.SIGNAL_DATA_COLLECTION, message));
     }
 }

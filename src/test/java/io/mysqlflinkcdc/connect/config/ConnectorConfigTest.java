@@ -145,6 +145,24 @@ class ConnectorConfigTest {
     }
 
     @Test
+    void theKafkaSignalChannelNeedsItsClusterAndDefaultsToDebeziumsTopicName() {
+        assertTrue(parseError(with("signal.enabled.channels", "source,kafka"))
+                .startsWith("signal.kafka.bootstrap.servers: is required with the kafka signal channel"));
+        assertTrue(parseError(with("signal.enabled.channels", "source,jmx")).contains("'jmx' is not a signal channel"));
+        ConnectorConfig kafka = ConnectorConfig.parse(with("signal.enabled.channels", "kafka",
+                "signal.kafka.bootstrap.servers", "broker:9092", "signal.consumer.security.protocol", "SSL",
+                "signal.data.collection", "shop.signals"));
+        ConnectorConfig.KafkaSignalSettings settings = kafka.kafkaSignals().orElseThrow();
+        assertEquals("shop-signal", settings.topic());
+        assertEquals("kafka-signal", settings.groupPrefix());
+        assertEquals(Map.of("bootstrap.servers", "broker:9092", "security.protocol", "SSL"), settings.consumer());
+        assertTrue(kafka.signalTable().isEmpty(), "the source channel is off");
+        ConnectorConfig byDefault = ConnectorConfig.parse(with("signal.data.collection", "shop.signals"));
+        assertEquals(java.util.Optional.of("shop.signals"), byDefault.signalTable());
+        assertTrue(byDefault.kafkaSignals().isEmpty());
+    }
+
+    @Test
     void badRegexIsRejectedWithTheEntry() {
         String message = parseError(with("table.include.list", "shop\\.orders,shop\\.(broken"));
         assertTrue(message.contains("table.include.list"), message);

@@ -14,6 +14,12 @@ import java.util.Set;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -208,6 +214,74 @@ class SnapshotsOnDemandIT extends ConnectStackTest {
         TpcdsTables.insertReturns(db, 12_000, 2);
         awaitBothTables(name, db);
         assertEquals(200, topics.compacted(sales).size(), "the rebuilt topic holds the table's rows only");
+        kafka.rest().deleteConnector(name);
+    }
+
+    /** Debezium's Kafka signal channel: the same signals, from a topic; acted on once, across restarts. */
+    @Test
+    void signalsFromTheKafkaSignalTopicSnapshotAgainOnce() throws Exception {
+        TestDatabase db = storeDatabase("ksignal", 3_000, 10);
+        String name = "ksignal-" + db.name();
+        String sales = name + "." + db.name() + ".store_sales";
+        String signalTopic = name + "-signal";
+        Map<String, String> config = ItConnectorConfigs.capture(db, name, 1);
+        config.put("signal.enabled.channels", "kafka");
+        config.put("signal.kafka.bootstrap.servers", kafka.bootstrapServers());
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
+            admin.createTopics(List.of(new NewTopic(signalTopic, 1, (short) 1))).all().get();
+        }
+        kafka.rest().createConnector(name, config);
+        awaitBothTables(name, db);
+        long before = topics.endOffset(sales);
+
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()), new StringSerializer(),
+                new StringSerializer())) {
+            producer.send(new ProducerRecord<>(signalTopic, name, "{\"type\": \"execute-snapshot\", \"data\": "));
+            producer.send(new ProducerRecord<>(signalTopic, "another-connector", "{\"type\": \"execute-snapshot\", "
+                    + "\"data\": {\"data-collections\": [\"" + db.name() + "\\\\.store_returns\"]}}"));
+            // Debezium's documented example, with this connector's topic.prefix as the key.
+            producer.send(new ProducerRecord<>(signalTopic, name, "{\"type\": \"execute-snapshot\", \"data\": "
+                    + "{\"data-collections\": [\"" + db.name() + "\\\\.store_sales\"], \"type\": \"INCREMENTAL\"}}"))
+                    .get();
+        }
+        db.execute("UPDATE store_sales SET ss_quantity = 3 WHERE ss_ticket_number <= 5",
+                "DELETE FROM store_sales WHERE ss_ticket_number BETWEEN 6 AND 8");
+        TpcdsTables.insertReturns(db, 20_000, 1);
+        awaitMessageCount(sales, (int) before + 3_000);
+        awaitBothTables(name, db);
+        String log = Files.readString(kafka.workerLog());
+        assertTrue(log.contains("Signal '" + signalTopic + "-0@0' from the signal topic ignored: its value is not JSON"),
+                "a WARN names the bad message");
+        assertTrue(log.contains("Signal '" + signalTopic + "-0@2' from the signal topic: snapshotting [" + db.name()
+                + ".store_sales] again"));
+        Set<String> keys = new HashSet<>();
+        topics.readAll(sales).subList((int) before, messageCount(sales))
+                .forEach(message -> keys.add(TopicReader.canonical(message.key()).toString()));
+        Set<String> tableKeys = TableState.read(db, "store_sales", TpcdsTables.SALES_KEY).keySet();
+        assertTrue(keys.containsAll(tableKeys), "every row of store_sales read again");
+        assertEquals(10 + 1, messageCount(name + "." + db.name() + ".store_returns"),
+                "store_returns: the other connector's signal is not ours");
+
+        // The read position is committed once the markers' offsets are: a restart does not act again.
+        String group = "kafka-signal." + name + ".0";
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            long committed = -1;
+            while (committed < 3 && System.nanoTime() < deadline) {
+                Thread.sleep(200);
+                var offsets = admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get();
+                var position = offsets.get(new TopicPartition(signalTopic, 0));
+                committed = position == null ? -1 : position.offset();
+            }
+            assertEquals(3, committed, "group " + group + " committed past the three messages");
+        }
+        int settled = messageCount(sales);
+        kafka.rest().post("/connectors/" + name + "/restart?includeTasks=true").expect(202);
+        kafka.rest().awaitTaskState(name, "RUNNING", Duration.ofSeconds(60));
+        TpcdsTables.insertSales(db, 90_000, 1);
+        awaitSales(name, db);
+        assertEquals(settled + 1, messageCount(sales), "no second snapshot after a restart");
         kafka.rest().deleteConnector(name);
     }
 
