@@ -53,6 +53,7 @@ final class JobLauncher implements JobSupervisor.Launcher<SourceRecord> {
     /** The plan the task computed at start, for the first launch (spares a second purge check). */
     private StartPlan pendingPlan;
     private final SnapshotSignals signals;
+    private final SnapshotNotifications notifications;
     /** A signal asked for a new snapshot, or a backfill is done: the jobs restart once the delivered records are polled. */
     private boolean restartRequested;
     /** The backfill the last launch planned beside its main job, until launched; else null. */
@@ -73,6 +74,8 @@ final class JobLauncher implements JobSupervisor.Launcher<SourceRecord> {
         this.tables = tables;
         this.offsetReader = offsetReader;
         this.signals = new SnapshotSignals(config.signalTable().orElse(null), () -> StartChecks.capturedTables(config));
+        this.notifications = new SnapshotNotifications(config.topicPrefix(), config.notifiesLog(),
+                config.notificationTopic().orElse(null));
     }
 
     /** The plan from the tables' offsets, unless the binlog it would start at was purged. */
@@ -230,6 +233,12 @@ final class JobLauncher implements JobSupervisor.Launcher<SourceRecord> {
         if (!backfillTables.isEmpty() && chunkTracker.allDone(backfillTables)) {
             LOG.info("The backfill of {} is in Kafka; '{}' resumes their binlog with the other tables", backfillTables,
                     name);
+            List<SourceRecord> completed = notifications.notify(SnapshotNotifications.Type.COMPLETED, backfillTables,
+                    delivered.isEmpty() ? null : delivered.get(delivered.size() - 1));
+            if (!completed.isEmpty()) {
+                delivered = new ArrayList<>(delivered);
+                delivered.addAll(completed);
+            }
             backfillTables = List.of();
             restartRequested = true;
         }
@@ -282,7 +291,10 @@ final class JobLauncher implements JobSupervisor.Launcher<SourceRecord> {
         } else {
             restartRequested = true;
         }
-        return markers;
+        List<SourceRecord> notified = new ArrayList<>(markers);
+        notified.addAll(notifications.notify(SnapshotNotifications.Type.STARTED, List.copyOf(again.keySet()),
+                markers.get(markers.size() - 1)));
+        return notified;
     }
 
     /**
@@ -319,7 +331,10 @@ final class JobLauncher implements JobSupervisor.Launcher<SourceRecord> {
         offsets.polled(markers);
         stopped.keySet().forEach(chunkTracker::forget);
         restartRequested = true;
-        return markers;
+        List<SourceRecord> notified = new ArrayList<>(markers);
+        notified.addAll(notifications.notify(SnapshotNotifications.Type.ABORTED, List.copyOf(stopped.keySet()),
+                markers.get(markers.size() - 1)));
+        return notified;
     }
 
     /**

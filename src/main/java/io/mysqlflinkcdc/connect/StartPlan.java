@@ -99,9 +99,7 @@ sealed interface StartPlan {
                     && mode != StartupMode.INITIAL_ONLY) {
                 ChunkProgress progress = running.progress();
                 if (progress.tableDone()) {
-                    // Snapshotted again: its changes since the signal, deletes included, follow the chunks.
-                    positions.put(table, running.since() != null && running.since().compareTo(progress.highWatermark()) < 0
-                            ? running.since() : progress.highWatermark());
+                    positions.put(table, running.streamsFrom().orElseThrow());
                 } else if (partial == null || progress.chunksDone() > partial.progress().chunksDone()) {
                     if (partial != null) {
                         fresh.add(partial.table());

@@ -70,12 +70,18 @@ final class TableOffsets {
         }
     }
 
-    /** The binlog position the table's changes are delivered up to; empty while it has none (snapshotting). */
+    /**
+     * The binlog position from which the table's changes are not all delivered yet: its binlog
+     * position, or, right after its snapshot, where a restart would resume it (as {@link StartPlan}
+     * does); empty while its snapshot is under way.
+     */
     Optional<BinlogPosition> deliveredAt(String table) {
         Map<String, ?> last = polled.get(table);
         StoredOffset current = last != null ? OffsetCodec.decode(last) : stored.getOrDefault(table, legacy);
-        return current instanceof StoredOffset.Streaming streaming ? Optional.of(streaming.position())
-                : Optional.empty();
+        if (current instanceof StoredOffset.Streaming streaming) {
+            return Optional.of(streaming.position());
+        }
+        return current instanceof StoredOffset.SnapshotRunning running ? running.streamsFrom() : Optional.empty();
     }
 
     StartPlan plan(StartupMode mode) {

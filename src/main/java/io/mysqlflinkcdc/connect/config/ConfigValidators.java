@@ -195,4 +195,32 @@ public final class ConfigValidators {
             }
         };
     }
+
+    /**
+     * A list whose entries (trimmed, any case) are each one of {@code allowed}.
+     *
+     * @param what        what an entry is, for messages ("signal channel")
+     * @param unsupported what else a Debezium user might try, and that it is not supported
+     */
+    public static ConfigDef.Validator eachOneOf(List<String> allowed, String what, String unsupported) {
+        return new ConfigDef.Validator() {
+            @Override
+            public void ensureValid(String name, Object value) {
+                if (!(value instanceof List<?> list)) {
+                    return;
+                }
+                for (Object entry : list) {
+                    if (!allowed.contains(String.valueOf(entry).trim().toLowerCase(java.util.Locale.ROOT))) {
+                        throw new ConfigException(name, value, "'" + entry + "' is not a " + what + " of this "
+                                + "connector (supported: " + String.join(", ", allowed) + "; " + unsupported + ")");
+                    }
+                }
+            }
+
+            @Override
+            public String toString() {
+                return "a list of " + allowed;
+            }
+        };
+    }
 }

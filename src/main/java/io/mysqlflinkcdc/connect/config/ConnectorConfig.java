@@ -50,6 +50,7 @@ public final class ConnectorConfig extends AbstractConfig {
         DatabaseFragment.define(def);
         CaptureFragment.define(def);
         SignalFragment.define(def);
+        NotificationFragment.define(def);
         StartupFragment.define(def);
         RecordFormatFragment.define(def);
         RoutingFragment.define(def);
@@ -70,6 +71,11 @@ public final class ConnectorConfig extends AbstractConfig {
 
     public List<Problem> crossFieldProblems() {
         List<Problem> problems = new ArrayList<>();
+        if (notificationChannels().contains(NotificationFragment.SINK_CHANNEL)
+                && getString(NotificationFragment.NOTIFICATION_SINK_TOPIC_NAME).isBlank()) {
+            problems.add(new Problem(NotificationFragment.NOTIFICATION_SINK_TOPIC_NAME, "is required with the sink "
+                    + "notification channel (notification.enabled.channels), e.g. " + topicPrefix() + "-notifications"));
+        }
         if (signalChannels().contains(SignalFragment.KAFKA_CHANNEL)
                 && getString(SignalFragment.SIGNAL_KAFKA_BOOTSTRAP_SERVERS).isBlank()) {
             problems.add(new Problem(SignalFragment.SIGNAL_KAFKA_BOOTSTRAP_SERVERS, "is required with the kafka "
@@ -271,6 +277,23 @@ public final class ConnectorConfig extends AbstractConfig {
 
     private List<String> signalChannels() {
         return getList(SignalFragment.SIGNAL_ENABLED_CHANNELS).stream()
+                .map(channel -> channel.trim().toLowerCase(Locale.ROOT)).toList();
+    }
+
+    /** Whether notifications go to the worker log. */
+    public boolean notifiesLog() {
+        return notificationChannels().contains(NotificationFragment.LOG_CHANNEL);
+    }
+
+    /** The topic notifications go to, if the sink channel is on. */
+    public Optional<String> notificationTopic() {
+        return notificationChannels().contains(NotificationFragment.SINK_CHANNEL)
+                ? nonBlank(getString(NotificationFragment.NOTIFICATION_SINK_TOPIC_NAME)).map(String::trim)
+                : Optional.empty();
+    }
+
+    private List<String> notificationChannels() {
+        return getList(NotificationFragment.NOTIFICATION_ENABLED_CHANNELS).stream()
                 .map(channel -> channel.trim().toLowerCase(Locale.ROOT)).toList();
     }
 

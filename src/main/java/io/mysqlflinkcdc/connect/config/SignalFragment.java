@@ -1,13 +1,11 @@
 package io.mysqlflinkcdc.connect.config;
 
 import java.util.List;
-import java.util.Locale;
 
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.Importance;
 import org.apache.kafka.common.config.ConfigDef.Type;
 import org.apache.kafka.common.config.ConfigDef.Width;
-import org.apache.kafka.common.config.ConfigException;
 
 /** Where signals come from, with Debezium's keys (docs/design.md, "Signals"). */
 public final class SignalFragment {
@@ -38,7 +36,7 @@ public final class SignalFragment {
                         + "the connector runs. It must be captured by the include/exclude lists. Empty: no signal "
                         + "table.",
                 GROUP, ++order, Width.MEDIUM, "Signal table")
-           .define(SIGNAL_ENABLED_CHANNELS, Type.LIST, SOURCE_CHANNEL, channels(), Importance.LOW,
+           .define(SIGNAL_ENABLED_CHANNELS, Type.LIST, SOURCE_CHANNEL, ConfigValidators.eachOneOf(CHANNELS, "signal channel", "Debezium's jmx and file channels are not"), Importance.LOW,
                 "Where signals are read from: source (the signal table, signal.data.collection) and/or kafka "
                         + "(signal.kafka.topic; every task reads it and acts on its own tables).",
                 GROUP, ++order, Width.SHORT, "Signal channels")
@@ -56,29 +54,5 @@ public final class SignalFragment {
                         + "under <signal.kafka.groupId>.<topic.prefix>.<i>, once the offsets of what the signals "
                         + "asked for are committed. Without a committed position a task starts at the topic's end.",
                 GROUP, ++order, Width.MEDIUM, "Signal consumer group prefix");
-    }
-
-    private static ConfigDef.Validator channels() {
-        return new ConfigDef.Validator() {
-            @Override
-            public void ensureValid(String name, Object value) {
-                if (!(value instanceof List<?> list)) {
-                    return;
-                }
-                for (Object channel : list) {
-                    String given = String.valueOf(channel).trim().toLowerCase(Locale.ROOT);
-                    if (!CHANNELS.contains(given)) {
-                        throw new ConfigException(name, value, "'" + channel + "' is not a signal channel of this "
-                                + "connector (supported: " + String.join(", ", CHANNELS) + "; Debezium's jmx and "
-                                + "file channels are not)");
-                    }
-                }
-            }
-
-            @Override
-            public String toString() {
-                return "a list of " + CHANNELS;
-            }
-        };
     }
 }

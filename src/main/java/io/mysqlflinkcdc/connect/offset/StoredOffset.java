@@ -20,6 +20,19 @@ public sealed interface StoredOffset {
         public SnapshotRunning(ChunkProgress progress) {
             this(progress, null);
         }
+
+        /**
+         * Where the table streams from once every chunk is done: the earliest of the chunks'
+         * watermark and {@code since} (a table snapshotted again: its changes since the signal,
+         * deletes included, follow the chunks); empty while chunks remain.
+         */
+        public java.util.Optional<BinlogPosition> streamsFrom() {
+            if (progress == null || !progress.tableDone()) {
+                return java.util.Optional.empty();
+            }
+            return java.util.Optional.of(since != null && since.compareTo(progress.highWatermark()) < 0
+                    ? since : progress.highWatermark());
+        }
     }
 
     /** snapshot.mode=initial_only finished: there is nothing left to read. */

@@ -163,6 +163,18 @@ class ConnectorConfigTest {
     }
 
     @Test
+    void theSinkNotificationChannelNeedsItsTopic() {
+        assertTrue(parseError(with("notification.enabled.channels", "log,sink"))
+                .startsWith("notification.sink.topic.name: is required with the sink notification channel"));
+        assertTrue(parseError(with("notification.enabled.channels", "jmx")).contains("'jmx' is not a notification"));
+        ConnectorConfig both = ConnectorConfig.parse(with("notification.enabled.channels", "log,sink",
+                "notification.sink.topic.name", "shop-notifications"));
+        assertTrue(both.notifiesLog());
+        assertEquals(java.util.Optional.of("shop-notifications"), both.notificationTopic());
+        assertTrue(ConnectorConfig.parse(with()).notificationTopic().isEmpty(), "off by default");
+    }
+
+    @Test
     void badRegexIsRejectedWithTheEntry() {
         String message = parseError(with("table.include.list", "shop\\.orders,shop\\.(broken"));
         assertTrue(message.contains("table.include.list"), message);

@@ -227,6 +227,8 @@ class SnapshotsOnDemandIT extends ConnectStackTest {
         Map<String, String> config = ItConnectorConfigs.capture(db, name, 1);
         config.put("signal.enabled.channels", "kafka");
         config.put("signal.kafka.bootstrap.servers", kafka.bootstrapServers());
+        config.put("notification.enabled.channels", "log,sink");
+        config.put("notification.sink.topic.name", name + "-notifications");
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
             admin.createTopics(List.of(new NewTopic(signalTopic, 1, (short) 1))).all().get();
         }
@@ -262,6 +264,8 @@ class SnapshotsOnDemandIT extends ConnectStackTest {
         assertTrue(keys.containsAll(tableKeys), "every row of store_sales read again");
         assertEquals(10 + 1, messageCount(name + "." + db.name() + ".store_returns"),
                 "store_returns: the other connector's signal is not ours");
+        assertEquals(List.of("STARTED " + db.name() + ".store_sales", "COMPLETED " + db.name() + ".store_sales"),
+                awaitNotifications(name + "-notifications", 2));
 
         // The read position is committed once the markers' offsets are: a restart does not act again.
         String group = "kafka-signal." + name + ".0";
@@ -293,6 +297,8 @@ class SnapshotsOnDemandIT extends ConnectStackTest {
         String sales = name + "." + db.name() + ".store_sales";
         Map<String, String> config = config(db, name);
         config.put("snapshot.chunk.size", "4000");
+        config.put("notification.enabled.channels", "sink");
+        config.put("notification.sink.topic.name", name + "-notifications");
         kafka.rest().createConnector(name, config);
         awaitBothTables(name, db);
 
@@ -342,6 +348,9 @@ class SnapshotsOnDemandIT extends ConnectStackTest {
         assertTrue(log.contains("Signal 'halt' from " + db.name() + "." + SIGNALS + ": stopped the snapshot of ["
                 + db.name() + ".store_sales]"), "the stop is logged");
         assertTrue(afterStop < rows, "stopped before its end: " + afterStop + " messages");
+        List<String> notified = awaitNotifications(name + "-notifications", 4);
+        assertEquals(List.of("STARTED", "COMPLETED", "STARTED", "ABORTED"),
+                notified.stream().map(line -> line.split(" ")[0]).toList(), "big, then again (stopped): " + notified);
         signal(db, "halt-again", "stop-snapshot", "{}");
         kafka.rest().post("/connectors/" + name + "/restart?includeTasks=true").expect(202);
         kafka.rest().awaitTaskState(name, "RUNNING", Duration.ofSeconds(60));
@@ -353,6 +362,20 @@ class SnapshotsOnDemandIT extends ConnectStackTest {
         System.out.printf("stop-snapshot after %d of %d rows: %d messages from the signal to the stop%n",
                 rows / 5, rows, afterStop);
         kafka.rest().deleteConnector(name);
+    }
+
+    /** "TYPE data_collections" of the first {@code count} notifications in the topic, waiting up to a minute. */
+    private List<String> awaitNotifications(String topic, int count) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        List<String> notified = List.of();
+        while (notified.size() < count && System.nanoTime() < deadline) {
+            notified = topics.readAll(topic).stream().map(message -> message.value().get("type").asText() + " "
+                    + message.value().get("additional_data").get("data_collections").asText()).toList();
+            if (notified.size() < count) {
+                Thread.sleep(200);
+            }
+        }
+        return notified.size() <= count ? notified : notified.subList(0, count);
     }
 
     private TestDatabase signalledDatabase(String hint, int sales, int returns) throws Exception {
