@@ -62,6 +62,8 @@ final class JobLauncher implements JobSupervisor.Launcher<SourceRecord> {
     private List<String> backfillTables = List.of();
     /** A signal asked for a backfill that can start beside the running main job. */
     private boolean backfillRequested;
+    /** Tables the last launch resumes after a finished snapshot: their offsets become binlog positions at once. */
+    private Map<String, BinlogPosition> handedBack = Map.of();
 
     /**
      * @param tables lists the task's tables; may throw a {@link org.apache.kafka.connect.errors.RetriableException}
@@ -156,6 +158,9 @@ final class JobLauncher implements JobSupervisor.Launcher<SourceRecord> {
         } else {
             throw new IllegalStateException("nothing left to read for '" + name + "': no job to start");
         }
+        // An idle table would otherwise keep its snapshot offset until a change or heartbeat passes its watermark.
+        handedBack = new LinkedHashMap<>(offsets == null ? Map.of() : offsets.finishedSnapshots());
+        handedBack.keySet().retainAll(mainTables);
         chunkTracker = new SnapshotChunkTracker(tracked == null ? Map.of() : Map.of(tracked.table(),
                 tracked.progress()), plan instanceof StartPlan.SnapshotAndResume mixed ? mixed.since() : Map.of());
         return startJob("mysql-flink-cdc[" + name + "]", mainTables, start, false, handover);
@@ -223,6 +228,14 @@ final class JobLauncher implements JobSupervisor.Launcher<SourceRecord> {
      */
     List<SourceRecord> delivering(List<SourceRecord> batch) {
         List<SourceRecord> delivered = TableRecord.inDeliveryOrder(batch);
+        if (!handedBack.isEmpty()) {
+            // The position each now resumes at, before anything the new job read after it.
+            List<SourceRecord> withPositions = new ArrayList<>(new SourceRecordFactory(config.recordSettings(),
+                    List.copyOf(handedBack.keySet()), TableResumePoints.none()).streamingFrom(handedBack));
+            withPositions.addAll(delivered);
+            delivered = withPositions;
+            handedBack = Map.of();
+        }
         if (!backfillTables.isEmpty()) {
             delivered = withoutBinlogRecordsOf(backfillTables, delivered);
         }

@@ -84,6 +84,22 @@ final class TableOffsets {
         return current instanceof StoredOffset.SnapshotRunning running ? running.streamsFrom() : Optional.empty();
     }
 
+    /**
+     * The tables whose offset is a finished snapshot (every chunk in Kafka, as after a backfill),
+     * with the binlog position they now stream from.
+     */
+    Map<String, BinlogPosition> finishedSnapshots() {
+        Map<String, BinlogPosition> finished = new java.util.LinkedHashMap<>();
+        for (String table : tables) {
+            Map<String, ?> last = polled.get(table);
+            StoredOffset current = last != null ? OffsetCodec.decode(last) : stored.get(table);
+            if (current instanceof StoredOffset.SnapshotRunning running) {
+                running.streamsFrom().ifPresent(position -> finished.put(table, position));
+            }
+        }
+        return finished;
+    }
+
     StartPlan plan(StartupMode mode) {
         Map<String, StoredOffset> current = new HashMap<>(stored);
         polled.forEach((table, offset) -> current.put(table, OffsetCodec.decode(offset)));

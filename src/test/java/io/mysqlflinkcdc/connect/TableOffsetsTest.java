@@ -59,5 +59,6 @@ class TableOffsetsTest {
                 OffsetCodec.encode(new StoredOffset.SnapshotRunning(new ChunkProgress(2, null, at(350)))), "t",
                 null, null, null, null)));
         assertEquals(Optional.of(at(350)), offsets.deliveredAt("shop.users"), "the last chunk was handed over");
+        assertEquals(Map.of("shop.lines", at(200), "shop.users", at(350)), offsets.finishedSnapshots());
     }
 }
