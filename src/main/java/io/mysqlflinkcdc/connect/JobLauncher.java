@@ -230,8 +230,8 @@ final class JobLauncher implements JobSupervisor.Launcher<SourceRecord> {
         List<SourceRecord> delivered = TableRecord.inDeliveryOrder(batch);
         if (!handedBack.isEmpty()) {
             // The position each now resumes at, before anything the new job read after it.
-            List<SourceRecord> withPositions = new ArrayList<>(new SourceRecordFactory(config.recordSettings(),
-                    List.copyOf(handedBack.keySet()), TableResumePoints.none()).streamingFrom(handedBack));
+            List<SourceRecord> withPositions = new ArrayList<>(markersFor(handedBack.keySet())
+                    .streamingFrom(handedBack));
             withPositions.addAll(delivered);
             delivered = withPositions;
             handedBack = Map.of();
@@ -291,8 +291,7 @@ final class JobLauncher implements JobSupervisor.Launcher<SourceRecord> {
     private List<SourceRecord> snapshotAgain(Map<String, BinlogPosition> again) {
         // After the batch, each table's offset says its snapshot is under way: a backfill job (or,
         // after a crash, once Connect committed the marker, the next start) snapshots it again.
-        List<SourceRecord> markers = new SourceRecordFactory(config.recordSettings(), List.copyOf(again.keySet()),
-                TableResumePoints.none()).snapshotRequested(again);
+        List<SourceRecord> markers = markersFor(again.keySet()).snapshotRequested(again);
         offsets.polled(markers);
         if (backfillTables.isEmpty() && !restartRequested && !backfillRequested) {
             // The main job keeps streaming; what it reads of these tables is dropped until they resume.
@@ -339,8 +338,7 @@ final class JobLauncher implements JobSupervisor.Launcher<SourceRecord> {
         LOG.info("Signal '{}' from {}: stopped the snapshot of {}; they stream again from where each snapshot was "
                 + "asked for, and the rows read so far stay in their topics", stop.id(), channel,
                 stopped.keySet());
-        List<SourceRecord> markers = new SourceRecordFactory(config.recordSettings(), List.copyOf(stopped.keySet()),
-                TableResumePoints.none()).streamingFrom(stopped);
+        List<SourceRecord> markers = markersFor(stopped.keySet()).streamingFrom(stopped);
         offsets.polled(markers);
         stopped.keySet().forEach(chunkTracker::forget);
         restartRequested = true;
@@ -348,6 +346,11 @@ final class JobLauncher implements JobSupervisor.Launcher<SourceRecord> {
         notified.addAll(notifications.notify(SnapshotNotifications.Type.ABORTED, List.copyOf(stopped.keySet()),
                 markers.get(markers.size() - 1)));
         return notified;
+    }
+
+    /** Builds the offset markers (heartbeat-topic records) of {@code tables}. */
+    private SourceRecordFactory markersFor(java.util.Collection<String> tables) {
+        return new SourceRecordFactory(config.recordSettings(), List.copyOf(tables), TableResumePoints.none());
     }
 
     /**
@@ -392,8 +395,7 @@ final class JobLauncher implements JobSupervisor.Launcher<SourceRecord> {
 
     /** The records marking, per table of the job, that its initial_only snapshot completed. */
     List<SourceRecord> snapshotOnlyCompleted() {
-        return new SourceRecordFactory(config.recordSettings(), jobTables, TableResumePoints.none())
-                .snapshotOnlyCompleted();
+        return markersFor(jobTables).snapshotOnlyCompleted();
     }
 
     String name() {

@@ -276,8 +276,12 @@ public final class ConnectorConfig extends AbstractConfig {
     }
 
     private List<String> signalChannels() {
-        return getList(SignalFragment.SIGNAL_ENABLED_CHANNELS).stream()
-                .map(channel -> channel.trim().toLowerCase(Locale.ROOT)).toList();
+        return channels(SignalFragment.SIGNAL_ENABLED_CHANNELS);
+    }
+
+    /** A channel list as its validator reads it: trimmed, any case. */
+    private List<String> channels(String key) {
+        return getList(key).stream().map(channel -> channel.trim().toLowerCase(Locale.ROOT)).toList();
     }
 
     /** Whether notifications go to the worker log. */
@@ -293,8 +297,7 @@ public final class ConnectorConfig extends AbstractConfig {
     }
 
     private List<String> notificationChannels() {
-        return getList(NotificationFragment.NOTIFICATION_ENABLED_CHANNELS).stream()
-                .map(channel -> channel.trim().toLowerCase(Locale.ROOT)).toList();
+        return channels(NotificationFragment.NOTIFICATION_ENABLED_CHANNELS);
     }
 
     /** The kafka signal channel, if on. */
