@@ -22,6 +22,8 @@ import io.mysqlflinkcdc.connect.engine.EmbeddedCdcJob;
 import io.mysqlflinkcdc.connect.engine.JobSupervisor;
 import io.mysqlflinkcdc.connect.engine.MySqlSourceFactory;
 import io.mysqlflinkcdc.connect.engine.RecordHandover;
+import io.mysqlflinkcdc.connect.engine.StartedCluster;
+import io.mysqlflinkcdc.connect.metrics.TaskMetrics;
 import io.mysqlflinkcdc.connect.offset.BinlogPosition;
 import io.mysqlflinkcdc.connect.offset.OffsetCodec;
 import io.mysqlflinkcdc.connect.offset.StoredOffset;
@@ -54,14 +56,26 @@ final class JobLauncher implements JobSupervisor.Launcher<SourceRecord> {
     private StartPlan pendingPlan;
     private final SnapshotSignals signals;
     private final SnapshotNotifications notifications;
-    /** A signal asked for a new snapshot, or a backfill is done: the jobs restart once the delivered records are polled. */
+    /** A signal asked for a new snapshot: the jobs restart once the delivered records are polled. */
     private boolean restartRequested;
+    /** The running backfill is done: its tables go back to the main job (JobSupervisor.handBack). */
+    private boolean handBackRequested;
+    /** The running backfill's chunks are all in Kafka; its tables' binlog records are still dropped until the swap. */
+    private boolean backfillDone;
     /** The backfill the last launch planned beside its main job, until launched; else null. */
     private StartPlan.SnapshotAndResume pendingBackfill;
     /** The tables the running backfill job snapshots; empty when none runs. */
     private List<String> backfillTables = List.of();
     /** A signal asked for a backfill that can start beside the running main job. */
     private boolean backfillRequested;
+    /**
+     * Tables whose on-demand snapshot has an additional-condition: the SQL condition its rows must
+     * match, until that snapshot ends. Kept in memory only: a snapshot resumed after a task restart
+     * reads its table's remaining rows whole (more rows than asked, never fewer).
+     */
+    private final Map<String, String> snapshotFilters = new LinkedHashMap<>();
+    /** The task's metrics, told when on-demand snapshots start and end; null until set. */
+    private TaskMetrics metrics;
     /** Tables the last launch resumes after a finished snapshot: their offsets become binlog positions at once. */
     private Map<String, BinlogPosition> handedBack = Map.of();
 
@@ -78,6 +92,11 @@ final class JobLauncher implements JobSupervisor.Launcher<SourceRecord> {
         this.signals = new SnapshotSignals(config.signalTable().orElse(null), () -> StartChecks.capturedTables(config));
         this.notifications = new SnapshotNotifications(config.topicPrefix(), config.notifiesLog(),
                 config.notificationTopic().orElse(null));
+    }
+
+    /** Has the task's metrics told when on-demand snapshots start and end. */
+    void reportTo(TaskMetrics taskMetrics) {
+        this.metrics = taskMetrics;
     }
 
     /** The plan from the tables' offsets, unless the binlog it would start at was purged. */
@@ -112,12 +131,15 @@ final class JobLauncher implements JobSupervisor.Launcher<SourceRecord> {
 
     /** Starts the job from where the delivered records end. */
     @Override
-    public EmbeddedCdcJob<SourceRecord> launch(RecordHandover<SourceRecord> handover) {
+    public EmbeddedCdcJob<SourceRecord> launch(RecordHandover<SourceRecord> handover,
+                                               StartedCluster<SourceRecord> cluster) {
         // A restart needs a fresh plan: records delivered since have moved the tables' offsets.
         StartPlan plan = pendingPlan != null ? pendingPlan : plan();
         pendingPlan = null;
         pendingBackfill = null;
         backfillTables = List.of();
+        backfillDone = false;
+        handBackRequested = false;
         int snapshotParallelism = snapshotParallelism();
         List<String> mainTables = plan.jobTables();
         StartPlan.PartialSnapshot tracked = null;
@@ -163,7 +185,17 @@ final class JobLauncher implements JobSupervisor.Launcher<SourceRecord> {
         handedBack.keySet().retainAll(mainTables);
         chunkTracker = new SnapshotChunkTracker(tracked == null ? Map.of() : Map.of(tracked.table(),
                 tracked.progress()), plan instanceof StartPlan.SnapshotAndResume mixed ? mixed.since() : Map.of());
-        return startJob("mysql-flink-cdc[" + name + "]", mainTables, start, false, handover);
+        return startJob(mainJobName(), mainTables, start, false, filtersOf(mainTables), handover, cluster);
+    }
+
+    /** Starts the next main job's cluster, with room for a parallel snapshot; touches no state of this launcher. */
+    @Override
+    public StartedCluster<SourceRecord> startCluster(RecordHandover<SourceRecord> handover) throws Exception {
+        return StartedCluster.start(mainJobName(), Math.max(1, config.snapshotParallelism()), handover);
+    }
+
+    private String mainJobName() {
+        return "mysql-flink-cdc[" + name + "]";
     }
 
     /**
@@ -188,7 +220,18 @@ final class JobLauncher implements JobSupervisor.Launcher<SourceRecord> {
         backfillTables = snapshotted;
         JobStart start = new JobStart(StartupOptions.initial(), snapshotParallelism(), TableResumePoints.none(), null,
                 Map.of(), partial);
-        return () -> startJob("mysql-flink-cdc[" + name + " backfill]", snapshotted, start, true, handover);
+        TaskMetrics reporting = metrics;
+        Map<String, String> filters = filtersOf(snapshotted);
+        Map<String, Integer> chunksDone = partial == null ? Map.of()
+                : Map.of(partial.table(), partial.progress().chunksDone());
+        return () -> {
+            if (reporting != null) {
+                // Here, off the task thread: it asks the server for the tables' sizes.
+                reporting.onDemandSnapshotStarted(snapshotted, chunksDone);
+            }
+            return startJob("mysql-flink-cdc[" + name + " backfill]", snapshotted, start, true, filters, handover,
+                    null);
+        };
     }
 
     /**
@@ -206,16 +249,24 @@ final class JobLauncher implements JobSupervisor.Launcher<SourceRecord> {
     }
 
     private EmbeddedCdcJob<SourceRecord> startJob(String jobName, List<String> tables, JobStart start,
-                                                  boolean snapshotSplitsOnly, RecordHandover<SourceRecord> handover) {
+                                                  boolean snapshotSplitsOnly, Map<String, String> filters,
+                                                  RecordHandover<SourceRecord> handover,
+                                                  StartedCluster<SourceRecord> cluster) {
         var deserializer = new SourceRecordDeserializer(config.recordSettings(), tables, start.points());
         StartPlan.PartialSnapshot partial = start.partial();
         var source = MySqlSourceFactory.create(config, TableSelection.exactly(tables), config.serverIds(),
                 start.startup(), deserializer, StartChecks.keylessTableChunkColumns(config), start.tableSchemas(),
                 start.resumed(), partial == null ? null : partial.table(), partial == null ? null : partial.progress(),
-                StartChecks.bufferSizing(config, tables), snapshotSplitsOnly);
+                StartChecks.bufferSizing(config, tables), snapshotSplitsOnly, filters);
+        var checkpointing = EmbeddedCdcJob.Checkpointing.every(CHECKPOINT_INTERVAL);
         try {
-            return EmbeddedCdcJob.start(jobName, source, start.parallelism(),
-                    EmbeddedCdcJob.Checkpointing.every(CHECKPOINT_INTERVAL), handover);
+            if (cluster != null && cluster.fits(start.parallelism())) {
+                return cluster.run(source, start.parallelism(), checkpointing);
+            }
+            if (cluster != null) {
+                cluster.close();
+            }
+            return EmbeddedCdcJob.start(jobName, source, start.parallelism(), checkpointing, handover);
         } catch (Exception e) {
             throw new ConnectException("Could not start the embedded Flink CDC job: " + e.getMessage(), e);
         }
@@ -243,7 +294,7 @@ final class JobLauncher implements JobSupervisor.Launcher<SourceRecord> {
         if (offsets != null) {
             offsets.polled(delivered);
         }
-        if (!backfillTables.isEmpty() && chunkTracker.allDone(backfillTables)) {
+        if (!backfillTables.isEmpty() && !backfillDone && chunkTracker.allDone(backfillTables)) {
             LOG.info("The backfill of {} is in Kafka; '{}' resumes their binlog with the other tables", backfillTables,
                     name);
             List<SourceRecord> completed = notifications.notify(SnapshotNotifications.Type.COMPLETED, backfillTables,
@@ -252,8 +303,12 @@ final class JobLauncher implements JobSupervisor.Launcher<SourceRecord> {
                 delivered = new ArrayList<>(delivered);
                 delivered.addAll(completed);
             }
-            backfillTables = List.of();
-            restartRequested = true;
+            if (metrics != null) {
+                metrics.onDemandSnapshotEnded(backfillTables, true);
+            }
+            backfillTables.forEach(snapshotFilters::remove);
+            backfillDone = true;
+            handBackRequested = true;
         }
         SnapshotSignals.Requests requests = signals.read(delivered, jobTables);
         if (requests.isEmpty()) {
@@ -278,6 +333,8 @@ final class JobLauncher implements JobSupervisor.Launcher<SourceRecord> {
     private List<SourceRecord> actOn(SnapshotSignals.Requests requests, String channel) {
         List<SourceRecord> markers = new ArrayList<>();
         if (!requests.snapshots().isEmpty()) {
+            requests.snapshots().keySet().forEach(snapshotFilters::remove);
+            snapshotFilters.putAll(requests.filters());
             markers.addAll(snapshotAgain(requests.snapshots()));
         }
         requests.stops().forEach(stop -> markers.addAll(stop(stop, channel)));
@@ -322,7 +379,7 @@ final class JobLauncher implements JobSupervisor.Launcher<SourceRecord> {
                 stopped.put(table, since);
             }
         });
-        List<String> added = backfillTables.stream().filter(stop::matches).filter(table -> !running.containsKey(table))
+        List<String> added = backfillDone ? List.of() : backfillTables.stream().filter(stop::matches).filter(table -> !running.containsKey(table))
                 .toList();
         if (!added.isEmpty()) {
             LOG.warn("Signal '{}' from {}: the snapshot of {} is not stopped: no signal asked for it (the tables were "
@@ -341,11 +398,22 @@ final class JobLauncher implements JobSupervisor.Launcher<SourceRecord> {
         List<SourceRecord> markers = markersFor(stopped.keySet()).streamingFrom(stopped);
         offsets.polled(markers);
         stopped.keySet().forEach(chunkTracker::forget);
+        stopped.keySet().forEach(snapshotFilters::remove);
+        if (metrics != null) {
+            metrics.onDemandSnapshotEnded(stopped.keySet(), false);
+        }
         restartRequested = true;
         List<SourceRecord> notified = new ArrayList<>(markers);
         notified.addAll(notifications.notify(SnapshotNotifications.Type.ABORTED, List.copyOf(stopped.keySet()),
                 markers.get(markers.size() - 1)));
         return notified;
+    }
+
+    /** The additional-conditions of {@code tables}' on-demand snapshots. */
+    private Map<String, String> filtersOf(List<String> tables) {
+        Map<String, String> filters = new LinkedHashMap<>(snapshotFilters);
+        filters.keySet().retainAll(tables);
+        return filters;
     }
 
     /** Builds the offset markers (heartbeat-topic records) of {@code tables}. */
@@ -373,6 +441,13 @@ final class JobLauncher implements JobSupervisor.Launcher<SourceRecord> {
     boolean takeBackfillRequest() {
         boolean requested = backfillRequested;
         backfillRequested = false;
+        return requested;
+    }
+
+    /** Whether the running backfill finished since the last call: its tables go back to the main job. */
+    boolean takeHandBackRequest() {
+        boolean requested = handBackRequested;
+        handBackRequested = false;
         return requested;
     }
 

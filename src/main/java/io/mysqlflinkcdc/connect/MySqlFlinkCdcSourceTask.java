@@ -68,6 +68,7 @@ public class MySqlFlinkCdcSourceTask extends SourceTask {
                 launcher::resumesAt, running -> metrics.jobRunning(running)), RecordBytes::of);
         metrics = TaskMetrics.start(config, taskIndex, JobLauncher.snapshotAtStart(plan), config.maxQueueSize(),
                 supervisor::remainingCapacity);
+        launcher.reportTo(metrics);
         if (plan instanceof StartPlan.Idle) {
             LOG.info("The initial_only snapshot of '{}' completed earlier; nothing left to read", launcher.name());
             idle = true;
@@ -98,8 +99,10 @@ public class MySqlFlinkCdcSourceTask extends SourceTask {
             return null;
         }
         if (launcher.takeRestartRequest()) {
-            // A backfill is done, or a signal asked for a new snapshot; the records before are with Connect.
+            // A signal asked for a new snapshot; the records before are with Connect.
             supervisor.restart();
+        } else if (launcher.takeHandBackRequest()) {
+            supervisor.handBack();
         } else if (launcher.takeBackfillRequest()) {
             supervisor.startBackfill();
         }

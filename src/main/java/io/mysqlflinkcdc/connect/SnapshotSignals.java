@@ -50,10 +50,13 @@ final class SnapshotSignals {
      * @param snapshots the tables of the job to snapshot again, in the order asked, each once, with
      *                  the binlog position of the first signal that asked
      * @param stops     the stop-snapshot signals, in order
+     * @param filters   of tables among {@code snapshots}, the SQL condition their rows must match
+     *                  (additional-conditions of the signal that asked)
      */
-    record Requests(Map<String, BinlogPosition> snapshots, List<Signal.StopSnapshot> stops) {
+    record Requests(Map<String, BinlogPosition> snapshots, List<Signal.StopSnapshot> stops,
+                    Map<String, String> filters) {
 
-        static final Requests NONE = new Requests(Map.of(), List.of());
+        static final Requests NONE = new Requests(Map.of(), List.of(), Map.of());
 
         boolean isEmpty() {
             return snapshots.isEmpty() && stops.isEmpty();
@@ -66,17 +69,18 @@ final class SnapshotSignals {
             return Requests.NONE;
         }
         Map<String, BinlogPosition> requested = new LinkedHashMap<>();
+        Map<String, String> filters = new LinkedHashMap<>();
         List<Signal.StopSnapshot> stops = new ArrayList<>();
         for (SourceRecord record : delivered) {
             if (record instanceof TableRecord row && row.sourceTable().equals(signalTable)
                     && row.value() instanceof Struct value && record.sourceOffset().get(OffsetCodec.FILE) != null) {
                 Signal signal = read(value);
                 BinlogPosition at = ((StoredOffset.Streaming) OffsetCodec.decode(record.sourceOffset())).position();
-                take(signal, signalTable, jobTables, table -> Optional.of(at), requested, stops);
+                take(signal, signalTable, jobTables, table -> Optional.of(at), requested, filters, stops);
             }
         }
         return requested.isEmpty() && stops.isEmpty() ? Requests.NONE
-                : new Requests(requested, List.copyOf(stops));
+                : new Requests(requested, List.copyOf(stops), filters);
     }
 
     /**
@@ -89,23 +93,32 @@ final class SnapshotSignals {
     Requests fromKafka(List<Signal> signals, List<String> jobTables,
                        Function<String, Optional<BinlogPosition>> deliveredAt) {
         Map<String, BinlogPosition> requested = new LinkedHashMap<>();
+        Map<String, String> filters = new LinkedHashMap<>();
         List<Signal.StopSnapshot> stops = new ArrayList<>();
         for (Signal signal : signals) {
-            take(signal, "the signal topic", jobTables, deliveredAt, requested, stops);
+            take(signal, "the signal topic", jobTables, deliveredAt, requested, filters, stops);
         }
         return requested.isEmpty() && stops.isEmpty() ? Requests.NONE
-                : new Requests(requested, List.copyOf(stops));
+                : new Requests(requested, List.copyOf(stops), filters);
     }
 
     private void take(Signal signal, String channel, List<String> jobTables,
                       Function<String, Optional<BinlogPosition>> deliveredAt, Map<String, BinlogPosition> requested,
-                      List<Signal.StopSnapshot> stops) {
+                      Map<String, String> filters, List<Signal.StopSnapshot> stops) {
         if (signal instanceof Signal.ExecuteSnapshot snapshot) {
             boolean fromTable = channel.equals(signalTable);
             for (String table : tablesOf(snapshot, channel, jobTables, fromTable)) {
                 Optional<BinlogPosition> at = deliveredAt.apply(table);
-                if (at.isPresent()) {
-                    requested.putIfAbsent(table, at.get());
+                if (at.isPresent() && !requested.containsKey(table)) {
+                    requested.put(table, at.get());
+                    snapshot.filterFor(table).ifPresent(filter -> {
+                        filters.put(table, filter);
+                        LOG.info("Signal '{}' from {}: {} is read where {} (additional-conditions)", snapshot.id(),
+                                channel, table, filter);
+                    });
+                } else if (at.isPresent()) {
+                    LOG.info("Signal '{}' from {}: {} is snapshotted already by an earlier signal of the same batch",
+                            snapshot.id(), channel, table);
                 } else if (!requested.containsKey(table)) {
                     LOG.warn("Signal '{}' from {}: {} is not snapshotted again: its snapshot is under way already",
                             snapshot.id(), channel, table);

@@ -35,7 +35,17 @@ public final class JobSupervisor<T> {
     /** Starts a job that feeds {@code handover}, from wherever the delivered records end. */
     @FunctionalInterface
     public interface Launcher<T> {
-        EmbeddedCdcJob<T> launch(RecordHandover<T> handover);
+        /** @param cluster started ahead for this job (see {@link #startCluster}), or null to start one */
+        EmbeddedCdcJob<T> launch(RecordHandover<T> handover, StartedCluster<T> cluster);
+
+        /**
+         * Starts the cluster of the next main job ahead of it, feeding {@code handover}; runs on
+         * another thread while the current job keeps delivering, so it touches no launcher state.
+         * Null when the launcher does not start clusters ahead.
+         */
+        default StartedCluster<T> startCluster(RecordHandover<T> handover) throws Exception {
+            return null;
+        }
 
         /**
          * Prepares the backfill job the last {@link #launch} planned, feeding {@code handover}, and
@@ -92,6 +102,9 @@ public final class JobSupervisor<T> {
     private RecordHandover<T> backfillHandover;
     /** The backfill job while it starts on its own thread, or null. */
     private CompletableFuture<EmbeddedCdcJob<T>> backfillStarting;
+    /** During a hand-back: the next main job's cluster, starting on its own thread, and its hand-over; else null. */
+    private CompletableFuture<StartedCluster<T>> nextCluster;
+    private RecordHandover<T> nextHandover;
     /** When to restart the job after losing the server (nanoTime), or -1. */
     private long restartAtNanos = -1;
     private long lastProgressNanos;
@@ -106,13 +119,19 @@ public final class JobSupervisor<T> {
 
     /** Starts the job; a server that cannot be reached yet only delays it (retried with backoff). */
     public void start() {
-        RecordHandover<T> next = new RecordHandover<>(settings.queueSize(), settings.queueBytes(), sizeOf);
+        start(new RecordHandover<>(settings.queueSize(), settings.queueBytes(), sizeOf), null);
+    }
+
+    private void start(RecordHandover<T> next, StartedCluster<T> cluster) {
         handover = next;
         lastProgressNanos = System.nanoTime();
         try {
-            job = launcher.launch(next);
+            job = launcher.launch(next, cluster);
             beginBackfill();
         } catch (RuntimeException e) {
+            if (cluster != null) {
+                cluster.close();
+            }
             closeJobs();
             Optional<Duration> delay = ConnectionRetries.isConnectivity(e) ? retries.retryDelay(e) : Optional.empty();
             if (delay.isEmpty()) {
@@ -134,6 +153,12 @@ public final class JobSupervisor<T> {
         }
         if (backfillStarting != null && backfillStarting.isDone() && !backfillStarted()) {
             return new Poll.Records<>(List.of());
+        }
+        if (nextCluster != null && nextCluster.isDone()) {
+            swapMainJob();
+            if (job == null) {
+                return new Poll.Waiting<>();
+            }
         }
         List<T> batch = backfillHandover == null
                 ? handover.drain(settings.maxBatchSize(), settings.pollWait().toMillis()) : drainBoth();
@@ -299,6 +324,61 @@ public final class JobSupervisor<T> {
         }
     }
 
+    /**
+     * Hands the backfilled tables back to the main job without the streaming tables waiting for a
+     * cluster start: stops the backfill job and starts the next main job's cluster on another
+     * thread while the running main job keeps delivering; a later poll() swaps the main job for the
+     * next one, planned from the records delivered by then. Restarts both at once when no backfill
+     * job has started or a hand-back is under way already.
+     */
+    public void handBack() {
+        if (job == null || backfill == null || nextCluster != null) {
+            restart();
+            return;
+        }
+        EmbeddedCdcJob<T> side = backfill;
+        backfill = null;
+        // Its chunks are all in Kafka; whatever else it still puts there is not needed.
+        backfillHandover = null;
+        RecordHandover<T> next = new RecordHandover<>(settings.queueSize(), settings.queueBytes(), sizeOf);
+        CompletableFuture<StartedCluster<T>> starting = new CompletableFuture<>();
+        Thread starter = new Thread(() -> {
+            try {
+                stopTimed(side);
+                starting.complete(launcher.startCluster(next));
+            } catch (Throwable e) {
+                starting.completeExceptionally(e);
+            }
+        }, "mysql-flink-cdc-hand-back");
+        starter.setDaemon(true);
+        nextHandover = next;
+        nextCluster = starting;
+        starter.start();
+    }
+
+    /** The hand-back's swap: the main job stops, and the next one starts on the cluster started for it. */
+    private void swapMainJob() {
+        RecordHandover<T> next = nextHandover;
+        StartedCluster<T> cluster = takeNextCluster();
+        stopTimed(job);
+        job = null;
+        start(next, cluster);
+    }
+
+    /** The cluster started for the next main job; null when it could not start (the job then starts its own). */
+    private StartedCluster<T> takeNextCluster() {
+        CompletableFuture<StartedCluster<T>> starting = nextCluster;
+        nextCluster = null;
+        nextHandover = null;
+        try {
+            return starting.join();
+        } catch (CompletionException e) {
+            LOG.warn("Could not start the next main job's cluster ahead ({}); starting it when the job starts",
+                    JobFailures.rootCause(e.getCause()));
+            return null;
+        }
+    }
+
     /** Stops the running job and starts the next one from wherever the delivered records end. */
     public void restart() {
         close();
@@ -326,17 +406,26 @@ public final class JobSupervisor<T> {
                         JobFailures.rootCause(e.getCause()));
             }
         }
+        if (nextCluster != null) {
+            StartedCluster<T> unused = takeNextCluster();
+            if (unused != null) {
+                unused.close();
+            }
+        }
         job = null;
         backfill = null;
         backfillStarting = null;
         backfillHandover = null;
-        for (EmbeddedCdcJob<T> stopping : java.util.Arrays.asList(side, running)) {
-            if (stopping != null) {
-                long started = System.nanoTime();
-                stopping.close(settings.shutdownTimeout());
-                LOG.info("Embedded Flink job {} stopped in {} ms", stopping.name(),
-                        Duration.ofNanos(System.nanoTime() - started).toMillis());
-            }
+        stopTimed(side);
+        stopTimed(running);
+    }
+
+    private void stopTimed(EmbeddedCdcJob<T> stopping) {
+        if (stopping != null) {
+            long started = System.nanoTime();
+            stopping.close(settings.shutdownTimeout());
+            LOG.info("Embedded Flink job {} stopped in {} ms", stopping.name(),
+                    Duration.ofNanos(System.nanoTime() - started).toMillis());
         }
     }
 }

@@ -46,7 +46,8 @@ public final class MySqlSourceFactory {
                                             Map<String, String> chunkKeyColumns, String storedTableSchemas,
                                             Map<String, BinlogPosition> resumedTables,
                                             String partialTable, ChunkProgress partialProgress,
-                                            BufferSizing sizing, boolean snapshotSplitsOnly) {
+                                            BufferSizing sizing, boolean snapshotSplitsOnly,
+                                            Map<String, String> snapshotFilters) {
         MySqlSourceBuilder<T> builder = MySqlSource.<T>builder()
                 .hostname(config.hostname())
                 .port(config.port())
@@ -76,7 +77,7 @@ public final class MySqlSourceFactory {
         return ConnectorMySqlSource.of(builder.build(), deserializer, storedTableSchemas, resumed,
                 partialTable == null ? null : new ResumedTablesState.Partial(partialTable,
                         partialProgress.chunksDone(), partialProgress.doneUntil(),
-                        binlogOffset(partialProgress.highWatermark())), snapshotSplitsOnly);
+                        binlogOffset(partialProgress.highWatermark())), snapshotSplitsOnly, snapshotFilters);
     }
 
     /** Where to start reading: from a stored binlog position, or as snapshot.mode says. */

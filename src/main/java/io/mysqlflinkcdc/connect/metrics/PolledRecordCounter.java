@@ -7,6 +7,7 @@ import java.util.Map;
 import org.apache.kafka.connect.source.SourceRecord;
 
 import io.mysqlflinkcdc.connect.offset.OffsetCodec;
+import io.mysqlflinkcdc.connect.record.SnapshotChunkRecord;
 import io.mysqlflinkcdc.connect.record.TableRecord;
 
 /**
@@ -21,16 +22,18 @@ final class PolledRecordCounter {
     private final String heartbeatTopic;
     private final SnapshotMetrics snapshot;
     private final StreamingMetrics streaming;
+    private final OnDemandSnapshotMetrics onDemand;
     private final Map<String, SnapshotMetrics.TableRows> tablesByName = new HashMap<>();
     /** Consecutive snapshot rows mostly come from one table: skip the map lookup for those. */
     private String lastTableName;
     private SnapshotMetrics.TableRows lastTable;
 
-    PolledRecordCounter(String heartbeatTopic, SnapshotMetrics snapshot,
-                        StreamingMetrics streaming) {
+    PolledRecordCounter(String heartbeatTopic, SnapshotMetrics snapshot, StreamingMetrics streaming,
+                        OnDemandSnapshotMetrics onDemand) {
         this.heartbeatTopic = heartbeatTopic;
         this.snapshot = snapshot;
         this.streaming = streaming;
+        this.onDemand = onDemand;
     }
 
     /** Counts one batch; true when it completed a snapshot that ran in this task. */
@@ -40,12 +43,18 @@ final class PolledRecordCounter {
         long changes = 0;
         SourceRecord lastChange = null;
         Map<String, ?> lastPosition = null;
+        Map<SnapshotMetrics.TableRows, Long> onDemandRows = onDemand.running() ? new HashMap<>() : null;
         for (SourceRecord record : batch) {
             Map<String, ?> offset = record.sourceOffset();
             if (Boolean.FALSE.equals(offset.get(OffsetCodec.SNAPSHOT_COMPLETED))) {
                 if (!heartbeatTopic.equals(record.topic())) { // not a chunk's progress marker
                     scanned = table(record);
                     scanned.add();
+                    if (onDemandRows != null) {
+                        onDemandRows.merge(scanned, 1L, Long::sum);
+                    }
+                } else if (onDemandRows != null && record instanceof SnapshotChunkRecord marker) {
+                    onDemand.chunkDone(marker.chunk());
                 }
                 continue;
             }
@@ -61,6 +70,9 @@ final class PolledRecordCounter {
         }
         if (scanned != null) {
             snapshot.scanned(scanned);
+        }
+        if (onDemandRows != null) {
+            onDemandRows.forEach((table, rows) -> onDemand.rows(table.name, rows));
         }
         if (lastPosition != null) {
             streaming.reached(position(lastPosition));

@@ -15,27 +15,38 @@ final class SnapshotProgressLog {
 
     private final String server;
     private final SnapshotMetrics snapshot;
+    private final OnDemandSnapshotMetrics onDemand;
     private final Clock clock;
     private final Consumer<String> out;
     private long lastLineMs;
 
-    SnapshotProgressLog(String server, SnapshotMetrics snapshot, Clock clock, Consumer<String> out) {
+    SnapshotProgressLog(String server, SnapshotMetrics snapshot, OnDemandSnapshotMetrics onDemand, Clock clock,
+                        Consumer<String> out) {
         this.server = server;
         this.snapshot = snapshot;
+        this.onDemand = onDemand;
         this.clock = clock;
         this.out = out;
         this.lastLineMs = clock.millis();
     }
 
-    /** Writes a progress line if the snapshot runs and the last line is {@link #INTERVAL} old. */
+    /**
+     * Writes a progress line if the snapshot (or an on-demand snapshot) runs and the last line is
+     * {@link #INTERVAL} old.
+     */
     void tick() {
-        if (!snapshot.getSnapshotRunning()) {
+        boolean initial = snapshot.getSnapshotRunning();
+        if (!initial && !onDemand.running()) {
             return;
         }
         long now = clock.millis();
         if (now - lastLineMs >= INTERVAL.toMillis()) {
             lastLineMs = now;
-            out.accept(snapshot.progress().runningLine(server));
+            if (initial) {
+                out.accept(snapshot.progress().runningLine(server));
+            } else {
+                onDemand.runningLines(server).forEach(out);
+            }
         }
     }
 

@@ -2,11 +2,13 @@ package io.mysqlflinkcdc.connect.metrics;
 
 import java.lang.management.ManagementFactory;
 import java.time.Clock;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.IntSupplier;
+import java.util.function.Supplier;
 
 import javax.management.MBeanServer;
 
@@ -22,7 +24,7 @@ import io.mysqlflinkcdc.connect.offset.StoredOffset;
  * A task's metrics, for the task to wire in: the snapshot and streaming MBeans, fed from every
  * {@code poll()} batch, and the snapshot progress log. Created in {@code start()}, closed in
  * {@code stop()} (or when {@code start()} fails, since Connect then calls no {@code stop()}).
- * Every method runs on the task thread.
+ * Every method runs on the task thread, unless it says otherwise.
  */
 public final class TaskMetrics implements AutoCloseable {
 
@@ -30,21 +32,29 @@ public final class TaskMetrics implements AutoCloseable {
 
     private final SnapshotMetrics snapshot;
     private final StreamingMetrics streaming;
+    private final OnDemandSnapshotMetrics onDemand;
     private final PolledRecordCounter counter;
     private final SnapshotProgressLog progressLog;
     private final MetricsRegistration registration;
+    /** The server's row estimates of the captured tables, read when an on-demand snapshot starts. */
+    private final Supplier<Map<String, Long>> tableSizes;
+    /** On-demand snapshots that ended in the batch being prepared, applied once it is counted. */
+    private final List<Runnable> onDemandEnds = new java.util.ArrayList<>();
     /** A JMX name was taken at start; retried on each poll until it is free. */
     private boolean registrationPending;
 
-    TaskMetrics(String topicPrefix, int task, String heartbeatTopic, Clock clock, int queueCapacity, IntSupplier queueRemaining,
-                MBeanServer server, Consumer<String> log) {
+    TaskMetrics(String topicPrefix, int task, String heartbeatTopic, int chunkSize, Supplier<Map<String, Long>> tableSizes,
+                Clock clock, int queueCapacity, IntSupplier queueRemaining, MBeanServer server, Consumer<String> log) {
+        this.tableSizes = tableSizes;
         snapshot = new SnapshotMetrics(clock);
         streaming = new StreamingMetrics(clock, queueCapacity, queueRemaining);
-        counter = new PolledRecordCounter(heartbeatTopic, snapshot, streaming);
-        progressLog = new SnapshotProgressLog(topicPrefix, snapshot, clock, log);
+        onDemand = new OnDemandSnapshotMetrics(chunkSize);
+        counter = new PolledRecordCounter(heartbeatTopic, snapshot, streaming, onDemand);
+        progressLog = new SnapshotProgressLog(topicPrefix, snapshot, onDemand, clock, log);
         registration = new MetricsRegistration(server);
         registration.add(MetricsRegistration.name("snapshot", topicPrefix, task), snapshot);
         registration.add(MetricsRegistration.name("streaming", topicPrefix, task), streaming);
+        registration.add(MetricsRegistration.name("on-demand-snapshot", topicPrefix, task), onDemand);
     }
 
     /**
@@ -53,7 +63,8 @@ public final class TaskMetrics implements AutoCloseable {
      */
     public static TaskMetrics start(ConnectorConfig config, int task, StoredOffset stored, int queueCapacity,
                                     IntSupplier queueRemaining) {
-        TaskMetrics metrics = new TaskMetrics(config.topicPrefix(), task, config.heartbeatTopic(), Clock.systemUTC(),
+        TaskMetrics metrics = new TaskMetrics(config.topicPrefix(), task, config.heartbeatTopic(),
+                config.snapshotChunkSize(), () -> TableSizeEstimates.read(config).orElse(Map.of()), Clock.systemUTC(),
                 queueCapacity, queueRemaining, ManagementFactory.getPlatformMBeanServer(), LOG::info);
         switch (snapshotAtStart(stored, config.startupMode())) {
             case RUNS -> metrics.snapshotStarts(TableSizeEstimates.read(config));
@@ -86,6 +97,28 @@ public final class TaskMetrics implements AutoCloseable {
         registrationPending = !registration.registerMissing();
     }
 
+    /**
+     * On-demand snapshots of {@code tables} start, or resume after {@code chunksDone} of their
+     * chunks; asks the server for their sizes (best effort, for the chunk totals), so it is called
+     * off the task thread, before the first row of those snapshots.
+     */
+    public void onDemandSnapshotStarted(Collection<String> tables, Map<String, Integer> chunksDone) {
+        Map<String, Long> estimates = tableSizes.get();
+        onDemand.started(tables, chunksDone, table -> estimates.getOrDefault(table, -1L));
+    }
+
+    /**
+     * On-demand snapshots of {@code tables} ended: every chunk is in Kafka ({@code completed}), or a
+     * signal stopped them. Told while the batch with their last rows is prepared, so it takes
+     * effect once that batch is counted ({@link #polled}).
+     */
+    public void onDemandSnapshotEnded(Collection<String> tables, boolean completed) {
+        OnDemandSnapshotMetrics.Status status = completed ? OnDemandSnapshotMetrics.Status.COMPLETED
+                : OnDemandSnapshotMetrics.Status.ABORTED;
+        List<String> ended = List.copyOf(tables);
+        onDemandEnds.add(() -> onDemand.ended(ended, status));
+    }
+
     /** The embedded Flink job runs (true after its start) or ended (false). */
     public void jobRunning(boolean running) {
         streaming.connected(running);
@@ -93,7 +126,10 @@ public final class TaskMetrics implements AutoCloseable {
 
     /** Counts a batch {@code poll()} returns (also an empty one), and logs the snapshot's progress. */
     public void polled(List<SourceRecord> batch) {
-        if (counter.count(batch)) {
+        boolean completed = counter.count(batch);
+        onDemandEnds.forEach(Runnable::run);
+        onDemandEnds.clear();
+        if (completed) {
             progressLog.completed();
         } else {
             progressLog.tick();
@@ -117,5 +153,9 @@ public final class TaskMetrics implements AutoCloseable {
 
     StreamingMetrics streaming() {
         return streaming;
+    }
+
+    OnDemandSnapshotMetrics onDemand() {
+        return onDemand;
     }
 }

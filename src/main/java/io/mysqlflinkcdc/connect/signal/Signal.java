@@ -1,6 +1,7 @@
 package io.mysqlflinkcdc.connect.signal;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /** A row of the signal table, as Debezium's signal format reads it (docs/design.md, "Signals"). */
@@ -11,12 +12,29 @@ public sealed interface Signal {
 
     /**
      * {@code execute-snapshot}: read the tables whose db.table fully matches one of {@code dataCollections} again.
+     *
+     * @param conditions the additional-conditions: of a table, only the rows matching the first
+     *                   condition whose data-collection matches it are read
      */
-    record ExecuteSnapshot(String id, List<Pattern> dataCollections) implements Signal {
+    record ExecuteSnapshot(String id, List<Pattern> dataCollections, List<Condition> conditions) implements Signal {
+
+        public ExecuteSnapshot(String id, List<Pattern> dataCollections) {
+            this(id, dataCollections, List.of());
+        }
 
         public boolean matches(String table) {
             return dataCollections.stream().anyMatch(pattern -> pattern.matcher(table).matches());
         }
+
+        /** The SQL condition the table's rows must match, if any. */
+        public Optional<String> filterFor(String table) {
+            return conditions.stream().filter(condition -> condition.dataCollection().matcher(table).matches())
+                    .map(Condition::filter).findFirst();
+        }
+    }
+
+    /** One of Debezium's additional-conditions: {@code filter} (a SQL condition) for the tables {@code dataCollection} matches. */
+    record Condition(Pattern dataCollection, String filter) {
     }
 
     /**

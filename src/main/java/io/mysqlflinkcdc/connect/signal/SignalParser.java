@@ -16,9 +16,10 @@ import org.apache.flink.shaded.jackson2.com.fasterxml.jackson.databind.ObjectMap
  * for Debezium's connector work unchanged: {@code execute-snapshot} with {@code data-collections}
  * (regular expressions matched against the whole db.table) and {@code type} {@code incremental}
  * (the default) or {@code blocking}, {@code stop-snapshot} with optional {@code data-collections},
- * and {@code log} with {@code message}. What this connector cannot do yet
- * ({@code additional-conditions}, {@code pause-snapshot}, ...) is refused by name rather than done
- * differently from what was asked.
+ * and {@code log} with {@code message}; {@code additional-conditions} (a list of
+ * {@code data-collection} and {@code filter}) and the older single {@code additional-condition}.
+ * What this connector cannot do yet ({@code pause-snapshot}, ...) is refused by name rather than
+ * done differently from what was asked.
  */
 public final class SignalParser {
 
@@ -94,12 +95,43 @@ public final class SignalParser {
         if (unusable != null) {
             return unusable;
         }
-        if (hasConditions(json.path("additional-conditions")) || hasConditions(json.path("additional-condition"))) {
-            return new Signal.Unusable(id, "additional-conditions are not supported by this connector yet; the "
-                    + "signal was not executed (without them it re-reads whole tables)");
-        }
         Patterns patterns = patterns(id, collections);
-        return patterns.problem() != null ? patterns.problem() : new Signal.ExecuteSnapshot(id, patterns.compiled());
+        if (patterns.problem() != null) {
+            return patterns.problem();
+        }
+        List<Signal.Condition> conditions = new ArrayList<>();
+        JsonNode list = json.path("additional-conditions");
+        if (hasConditions(list)) {
+            if (!list.isArray()) {
+                return new Signal.Unusable(id, "additional-conditions must be a list of {\"data-collection\": "
+                        + "\"<db>.<table regex>\", \"filter\": \"<SQL condition>\"}");
+            }
+            for (JsonNode entry : list) {
+                JsonNode collection = entry.path("data-collection");
+                JsonNode filter = entry.path("filter");
+                if (!collection.isTextual() || collection.asText().isBlank() || !filter.isTextual()
+                        || filter.asText().isBlank()) {
+                    return new Signal.Unusable(id, "each additional-conditions entry needs a data-collection and a "
+                            + "filter (a SQL condition, as in a WHERE clause), had " + entry);
+                }
+                try {
+                    conditions.add(new Signal.Condition(Pattern.compile(collection.asText().trim()),
+                            filter.asText().trim()));
+                } catch (PatternSyntaxException e) {
+                    return new Signal.Unusable(id, "additional-conditions data-collection '" + collection.asText()
+                            + "' is not a regular expression: " + e.getDescription());
+                }
+            }
+        }
+        JsonNode single = json.path("additional-condition");
+        if (hasConditions(single)) {
+            if (!single.isTextual()) {
+                return new Signal.Unusable(id, "additional-condition must be a SQL condition (text), was " + single);
+            }
+            // Debezium's older form: one condition for every table of the signal.
+            conditions.add(new Signal.Condition(Pattern.compile(".*"), single.asText().trim()));
+        }
+        return new Signal.ExecuteSnapshot(id, patterns.compiled(), List.copyOf(conditions));
     }
 
     private static Signal unusableSnapshotType(String id, JsonNode json) {

@@ -48,7 +48,7 @@ class MySqlSourceFactoryTest {
         ConnectorConfig config = ConnectorConfig.parse(props);
         return MySqlSourceFactory.create(config, config.tableSelection(), config.serverIds(),
                         StartupOptions.initial(), NOTHING, Map.of(), null, Map.of(), null, null,
-                        BufferSizing.of(config.maxQueueBytes(), config.snapshotChunkSize(), Map.of()), false)
+                        BufferSizing.of(config.maxQueueBytes(), config.snapshotChunkSize(), Map.of()), false, Map.of())
                 .getConfigFactory().createConfig(0);
     }
 

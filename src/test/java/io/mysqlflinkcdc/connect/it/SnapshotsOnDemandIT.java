@@ -7,10 +7,19 @@ import java.nio.file.Files;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+
+import javax.management.MBeanServerConnection;
+import javax.management.ObjectName;
+import javax.management.openmbean.CompositeData;
+import javax.management.openmbean.TabularData;
+import javax.management.remote.JMXConnector;
+import javax.management.remote.JMXConnectorFactory;
+import javax.management.remote.JMXServiceURL;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -125,8 +134,8 @@ class SnapshotsOnDemandIT extends ConnectStackTest {
         signal(db, "bad-json", "execute-snapshot", "{\"data-collections\": [");
         signal(db, "bad-table", "execute-snapshot", "{\"data-collections\": [\"nowhere\\\\..*\"]}");
         signal(db, "bad-conditions", "execute-snapshot", "{\"data-collections\": [\"" + db.name()
-                + "\\\\.store_sales\"], \"additional-conditions\": [{\"data-collection\": \"" + db.name()
-                + ".store_sales\", \"filter\": \"ss_quantity > 50\"}]}");
+                + "\\\\.store_sales\"], \"additional-conditions\": {\"data-collection\": \"" + db.name()
+                + ".store_sales\", \"filter\": \"ss_quantity > 50\"}}");
         signal(db, "bad-type", "stop-snapshot", "{\"data-collections\": [\"" + db.name() + "\\\\.store_sales\"]}");
         TpcdsTables.insertReturns(db, 10_000, 1);
         awaitBothTables(name, db);
@@ -209,6 +218,38 @@ class SnapshotsOnDemandIT extends ConnectStackTest {
         TpcdsTables.insertReturns(db, 12_000, 2);
         awaitBothTables(name, db);
         assertEquals(200, topics.compacted(sales).size(), "the rebuilt topic holds the table's rows only");
+
+        // additional-conditions: only the rows that match are read again; JMX shows that snapshot per table.
+        int beforeUpdate = messageCount(sales);
+        db.execute("UPDATE store_sales SET ss_quantity = 999 WHERE ss_ticket_number % 10 = 0");
+        awaitMessageCount(sales, beforeUpdate + 20);
+        int beforeFiltered = messageCount(sales);
+        signal(db, "filtered", "execute-snapshot", "{\"data-collections\": [\"" + db.name() + "\\\\.store_sales\"], "
+                + "\"additional-conditions\": [{\"data-collection\": \"" + db.name() + "\\\\.store_sales\", "
+                + "\"filter\": \"ss_quantity = 999\"}]}");
+        String table = db.name() + ".store_sales";
+        try (JMXConnector jmx = JMXConnectorFactory.connect(new JMXServiceURL(kafka.workerJmxUrl()))) {
+            MBeanServerConnection beans = jmx.getMBeanServerConnection();
+            ObjectName onDemand = new ObjectName("mysql-flink-cdc:type=connector-metrics,context=on-demand-snapshot,"
+                    + "server=" + name + ",task=0");
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (!"COMPLETED".equals(perTable(beans, onDemand, "Status").get(table))
+                    && System.nanoTime() < deadline) {
+                Thread.sleep(100);
+            }
+            assertEquals("COMPLETED", perTable(beans, onDemand, "Status").get(table));
+            assertEquals(20L, perTable(beans, onDemand, "RowsRead").get(table), "rows read by the filtered snapshot");
+            Object total = perTable(beans, onDemand, "ChunksTotal").get(table);
+            assertEquals(total, perTable(beans, onDemand, "ChunksDone").get(table), "every chunk done");
+            assertTrue((Integer) total >= 1);
+        }
+        TpcdsTables.insertReturns(db, 13_000, 1);
+        awaitBothTables(name, db);
+        List<TopicReader.Message> filtered = topics.readAll(sales).subList(beforeFiltered, messageCount(sales));
+        Set<String> readAgain = new HashSet<>();
+        filtered.forEach(message -> readAgain.add(message.value().get("ss_ticket_number").asText()));
+        assertEquals(20, filtered.size(), "only the 20 rows with ss_quantity = 999 are read again: " + readAgain);
+        assertTrue(readAgain.stream().allMatch(ticket -> Long.parseLong(ticket) % 10 == 0), readAgain.toString());
         kafka.rest().deleteConnector(name);
     }
 
@@ -276,12 +317,30 @@ class SnapshotsOnDemandIT extends ConnectStackTest {
             assertEquals(3, committed, "group " + group + " committed past the three messages");
         }
         assertNoSnapshotAfterARestart(name, db, sales);
+
+        // With additional-conditions from the topic: only tickets 1 to 5 (6 to 8 were deleted).
+        int beforeFiltered = messageCount(sales);
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()), new StringSerializer(),
+                new StringSerializer())) {
+            producer.send(new ProducerRecord<>(signalTopic, name, "{\"type\": \"execute-snapshot\", \"data\": "
+                    + "{\"data-collections\": [\"" + db.name() + "\\\\.store_sales\"], \"additional-conditions\": "
+                    + "[{\"data-collection\": \"" + db.name() + "\\\\.store_sales\", \"filter\": "
+                    + "\"ss_ticket_number <= 8\"}]}}")).get();
+        }
+        assertEquals(List.of("STARTED", "COMPLETED"), awaitNotifications(name + "-notifications", 4).subList(2, 4)
+                .stream().map(line -> line.split(" ")[0]).toList());
+        TpcdsTables.insertReturns(db, 21_000, 1);
+        awaitBothTables(name, db);
+        List<String> tickets = topics.readAll(sales).subList(beforeFiltered, messageCount(sales)).stream()
+                .map(message -> message.value().get("ss_ticket_number").asText()).sorted().toList();
+        assertEquals(List.of("1", "2", "3", "4", "5"), tickets, "the rows matching the filter, once each");
         kafka.rest().deleteConnector(name);
     }
 
     @Test
     void anOnDemandSnapshotKilledHalfwayResumesAndOneStoppedHalfwayStreamsOn() throws Exception {
-        int rows = 100_000;
+        int rows = 60_000;
         TestDatabase db = signalledDatabase("resignal", rows, 10);
         String name = "resignal-" + db.name();
         String sales = name + "." + db.name() + ".store_sales";
@@ -352,6 +411,17 @@ class SnapshotsOnDemandIT extends ConnectStackTest {
         System.out.printf("stop-snapshot after %d of %d rows: %d messages from the signal to the stop%n",
                 rows / 5, rows, afterStop);
         kafka.rest().deleteConnector(name);
+    }
+
+    /** A per-table attribute (a map) of an MBean. */
+    private static Map<String, Object> perTable(MBeanServerConnection beans, ObjectName bean, String attribute)
+            throws Exception {
+        Map<String, Object> values = new HashMap<>();
+        for (Object row : ((TabularData) beans.getAttribute(bean, attribute)).values()) {
+            CompositeData entry = (CompositeData) row;
+            values.put((String) entry.get("key"), entry.get("value"));
+        }
+        return values;
     }
 
     /** Restarts the task and inserts one sale (ticket 90,000): exactly that one message follows. */

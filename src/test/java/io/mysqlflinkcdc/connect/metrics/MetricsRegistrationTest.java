@@ -24,7 +24,7 @@ class MetricsRegistrationTest {
     private final ObjectName streamingName = MetricsRegistration.name("streaming", "shop", 0);
 
     private TaskMetrics metrics() {
-        return new TaskMetrics("shop", 0, "__debezium-heartbeat.shop", Clock.systemUTC(), 8192, () -> 8192, server,
+        return new TaskMetrics("shop", 0, "__debezium-heartbeat.shop", 100, java.util.Map::of, Clock.systemUTC(), 8192, () -> 8192, server,
                 line -> { });
     }
 

@@ -24,9 +24,11 @@ import io.mysqlflinkcdc.connect.event.ChangeEvent;
 import io.mysqlflinkcdc.connect.event.ChangeEvent.Kind;
 import io.mysqlflinkcdc.connect.metrics.TaskMetrics.SnapshotAtStart;
 import io.mysqlflinkcdc.connect.offset.BinlogPosition;
+import io.mysqlflinkcdc.connect.offset.OffsetCodec;
 import io.mysqlflinkcdc.connect.offset.StoredOffset;
 import io.mysqlflinkcdc.connect.offset.TableResumePoints;
 import io.mysqlflinkcdc.connect.record.RecordSettings;
+import io.mysqlflinkcdc.connect.record.SnapshotChunk;
 import io.mysqlflinkcdc.connect.record.SourceRecordFactory;
 import io.mysqlflinkcdc.connect.record.TableRecord;
 
@@ -44,7 +46,7 @@ class TaskMetricsTest {
     private final MutableClock clock = new MutableClock(NOW_MS);
     private final AtomicInteger queueRemaining = new AtomicInteger(8000);
     private final List<String> log = new ArrayList<>();
-    private final TaskMetrics metrics = new TaskMetrics("shop", 0, "__debezium-heartbeat.shop", clock, 8192,
+    private final TaskMetrics metrics = new TaskMetrics("shop", 0, "__debezium-heartbeat.shop", 100, java.util.Map::of, clock, 8192,
             queueRemaining::get, MBeanServerFactory.newMBeanServer(), log::add);
     private final SnapshotMetrics snapshot = metrics.snapshot();
     private final StreamingMetrics streaming = metrics.streaming();
@@ -81,6 +83,65 @@ class TaskMetricsTest {
     private static ChangeEvent change(Kind kind, int id, long pos, long tsSec) {
         return new ChangeEvent(kind, "inventory", "orders", key(id), kind == Kind.DELETE ? null : row(id),
                 kind == Kind.INSERT ? null : row(id), at(pos, tsSec), tsSec * 1000);
+    }
+
+    @Test
+    void onDemandSnapshotsShowChunksAndRowsPerTableUntilTheyEnd() {
+        TaskMetrics sized = new TaskMetrics("shop", 0, "__debezium-heartbeat.shop", 2,
+                () -> Map.of("inventory.orders", 5L), clock, 8192, queueRemaining::get,
+                MBeanServerFactory.newMBeanServer(), log::add);
+        OnDemandSnapshotMetrics onDemand = sized.onDemand();
+        // Rows of a snapshot nobody asked for on demand (the initial one) are not counted here.
+        sized.polled(snapshotRows("orders", 1, 2));
+        assertEquals(Map.of(), onDemand.getRowsRead());
+
+        sized.onDemandSnapshotStarted(List.of("inventory.orders", "inventory.items"), Map.of("inventory.items", 4));
+        assertEquals(Map.of("inventory.orders", "RUNNING", "inventory.items", "RUNNING"), onDemand.getStatus());
+        // orders: ~5 rows in chunks of 2; items: no estimate, 4 chunks done before a restart.
+        assertEquals(Map.of("inventory.orders", 3, "inventory.items", -1), onDemand.getChunksTotal());
+        assertEquals(Map.of("inventory.orders", 0, "inventory.items", 4), onDemand.getChunksDone());
+
+        List<SourceRecord> batch = new ArrayList<>(snapshotRows("orders", 1, 2));
+        batch.add(marker("inventory.orders", 0, null, "[3]"));
+        batch.addAll(snapshotRows("items", 1, 1));
+        sized.polled(batch);
+        assertEquals(Map.of("inventory.orders", 2L, "inventory.items", 1L), onDemand.getRowsRead());
+        assertEquals(Map.of("inventory.orders", 1, "inventory.items", 4), onDemand.getChunksDone());
+        // Like the initial snapshot's, a progress line per table every 10 s.
+        clock.advance(10_000);
+        sized.polled(List.of());
+        assertEquals(List.of("On-demand snapshot of 'shop': inventory.items 1 rows, 4 chunks",
+                "On-demand snapshot of 'shop': inventory.orders 2 rows, 1 of ~3 chunks (33%)"), log);
+
+        // The estimate was low: the total grows with the chunks done until the last one says it.
+        batch = new ArrayList<>(snapshotRows("orders", 3, 4));
+        batch.add(marker("inventory.orders", 1, "[3]", "[5]"));
+        batch.add(marker("inventory.orders", 2, "[5]", "[7]"));
+        sized.polled(batch);
+        assertEquals(4, onDemand.getChunksTotal().get("inventory.orders"));
+        // As the task does it: the end is told while the batch with the last chunk is prepared.
+        sized.onDemandSnapshotEnded(List.of("inventory.orders"), true);
+        sized.onDemandSnapshotEnded(List.of("inventory.items"), false);
+        assertEquals("RUNNING", onDemand.getStatus().get("inventory.orders"), "until that batch is counted");
+        batch = new ArrayList<>(snapshotRows("orders", 7, 1));
+        batch.add(marker("inventory.orders", 3, "[7]", null));
+        sized.polled(batch);
+        assertEquals(4, onDemand.getChunksTotal().get("inventory.orders"));
+        assertEquals(4, onDemand.getChunksDone().get("inventory.orders"));
+        assertEquals(Map.of("inventory.orders", "COMPLETED", "inventory.items", "ABORTED"), onDemand.getStatus());
+        // Ended snapshots keep their numbers; later rows of those tables do not change them.
+        sized.polled(snapshotRows("orders", 9, 1));
+        assertEquals(Map.of("inventory.orders", 7L, "inventory.items", 1L), onDemand.getRowsRead());
+        sized.close();
+    }
+
+    private SourceRecord marker(String table, int id, String start, String end) {
+        SourceRecord marker = factory.snapshotChunkCompleted(new SnapshotChunk(table, id, start, end, at(100, 0)));
+        @SuppressWarnings("unchecked")
+        Map<String, Object> offset = (Map<String, Object>) marker.sourceOffset();
+        // As SnapshotChunkTracker leaves it: the table's progress, a snapshot under way.
+        offset.putAll(OffsetCodec.encode(new StoredOffset.SnapshotRunning(null, at(50, 0))));
+        return marker;
     }
 
     @Test

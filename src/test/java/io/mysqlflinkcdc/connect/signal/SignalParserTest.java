@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.Optional;
+
 import org.junit.jupiter.api.Test;
 
 /** Signal rows as Debezium's documentation writes them are read the same way here. */
@@ -42,12 +44,33 @@ class SignalParserTest {
 
     @Test
     void aSignalThisConnectorCannotHonourIsRefusedRatherThanDoneDifferently() {
-        assertUnusable(SignalParser.parse("1", "execute-snapshot", "{\"data-collections\": [\"db.t\"], "
-                + "\"additional-conditions\": [{\"data-collection\": \"db.t\", \"filter\": \"id > 10\"}]}"),
-                "additional-conditions are not supported");
-        assertUnusable(SignalParser.parse("2", "execute-snapshot", "{\"data-collections\": [\"db.t\"], "
-                + "\"additional-condition\": \"id > 10\"}"), "additional-conditions are not supported");
         assertUnusable(SignalParser.parse("3", "pause-snapshot", "{}"), "'pause-snapshot' is not supported");
+    }
+
+    @Test
+    void additionalConditionsFilterTheTablesTheirDataCollectionMatches() {
+        Signal.ExecuteSnapshot signal = assertInstanceOf(Signal.ExecuteSnapshot.class, SignalParser.parse("1",
+                "execute-snapshot", "{\"data-collections\": [\"db\\\\.(orders|items)\"], \"additional-conditions\": "
+                        + "[{\"data-collection\": \"db\\\\.orders\", \"filter\": \" color = 'blue' \"}]}"));
+        assertEquals(Optional.of("color = 'blue'"), signal.filterFor("db.orders"));
+        assertEquals(Optional.empty(), signal.filterFor("db.items"), "no condition: the whole table");
+        // Debezium's older single condition applies to every table of the signal.
+        Signal.ExecuteSnapshot older = assertInstanceOf(Signal.ExecuteSnapshot.class, SignalParser.parse("2",
+                "execute-snapshot", "{\"data-collections\": [\"db.t\"], \"additional-condition\": \"id > 10\"}"));
+        assertEquals(Optional.of("id > 10"), older.filterFor("db.t"));
+    }
+
+    @Test
+    void malformedAdditionalConditionsAreRefusedWithTheirShape() {
+        assertUnusable(SignalParser.parse("1", "execute-snapshot", "{\"data-collections\": [\"db.t\"], "
+                + "\"additional-conditions\": {\"data-collection\": \"db.t\"}}"), "must be a list of");
+        assertUnusable(SignalParser.parse("2", "execute-snapshot", "{\"data-collections\": [\"db.t\"], "
+                + "\"additional-conditions\": [{\"data-collection\": \"db.t\"}]}"), "needs a data-collection and a filter");
+        assertUnusable(SignalParser.parse("3", "execute-snapshot", "{\"data-collections\": [\"db.t\"], "
+                + "\"additional-conditions\": [{\"data-collection\": \"db.(\", \"filter\": \"a=1\"}]}"),
+                "is not a regular expression");
+        assertUnusable(SignalParser.parse("4", "execute-snapshot", "{\"data-collections\": [\"db.t\"], "
+                + "\"additional-condition\": [\"a=1\"]}"), "must be a SQL condition");
     }
 
     @Test

@@ -52,10 +52,12 @@ public final class ConnectorMySqlSource<T> extends MySqlSource<T> {
 
     private ConnectorMySqlSource(MySqlSource<T> built, DebeziumDeserializationSchema<T> deserializer,
                                  String storedTableSchemas, Map<String, BinlogOffset> resumedTables,
-                                 ResumedTablesState.Partial partialTable, boolean snapshotSplitsOnly) {
+                                 ResumedTablesState.Partial partialTable, boolean snapshotSplitsOnly,
+                                 HashMap<String, String> snapshotFilters) {
         super(built.getConfigFactory(), deserializer,
                 (metrics, sourceConfig) -> new ConnectorRecordEmitter<>(deserializer, metrics,
-                        sourceConfig.isIncludeSchemaChanges()));
+                        sourceConfig.isIncludeSchemaChanges(),
+                        snapshotFilters.isEmpty() ? null : new ChunkRowFilter(sourceConfig, snapshotFilters)));
         this.storedTableSchemas = storedTableSchemas;
         this.resumedTables = new HashMap<>(resumedTables);
         this.partialTable = partialTable;
@@ -71,13 +73,15 @@ public final class ConnectorMySqlSource<T> extends MySqlSource<T> {
      *                           chunks it has done, or {@code null}
      * @param snapshotSplitsOnly read the snapshot splits and never the binlog: the job idles once
      *                           they are done, for the task to stop it
+     * @param snapshotFilters    {@code db.table} → SQL condition its snapshot rows must match
+     *                           (additional-conditions, see {@link ChunkRowFilter})
      */
     public static <T> ConnectorMySqlSource<T> of(MySqlSource<T> built, DebeziumDeserializationSchema<T> deserializer,
                                                  String storedTableSchemas, Map<String, BinlogOffset> resumedTables,
                                                  ResumedTablesState.Partial partialTable,
-                                                 boolean snapshotSplitsOnly) {
+                                                 boolean snapshotSplitsOnly, Map<String, String> snapshotFilters) {
         return new ConnectorMySqlSource<>(built, deserializer, storedTableSchemas, resumedTables, partialTable,
-                snapshotSplitsOnly);
+                snapshotSplitsOnly, new HashMap<>(snapshotFilters));
     }
 
     @Override

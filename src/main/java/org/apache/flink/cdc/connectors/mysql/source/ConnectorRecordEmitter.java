@@ -22,11 +22,13 @@ import io.mysqlflinkcdc.connect.schema.TableSchemaListener;
 import io.mysqlflinkcdc.connect.schema.TableSchemasCodec;
 
 /**
- * Flink CDC's record emitter, plus two things its deserializer never sees otherwise:
+ * Flink CDC's record emitter, plus what its deserializer never sees otherwise:
  * <ul>
  *   <li>binlog heartbeats, the task's only way to move its offset while captured tables are idle;</li>
  *   <li>the end of each snapshot chunk (its high watermark), told to a {@link SnapshotChunkListener}
  *       deserializer, which marks the chunk done in the offsets;</li>
+ *   <li>of tables snapshotted with an additional-condition, only the rows that match it
+ *       ({@link ChunkRowFilter});</li>
  *   <li>the binlog split's table schemas (Flink CDC keeps them current through every DDL), told to a
  *       {@link TableSchemaListener} deserializer when the binlog phase starts and after each DDL.</li>
  * </ul>
@@ -38,12 +40,20 @@ final class ConnectorRecordEmitter<T> extends MySqlRecordEmitter<T> {
     private final DebeziumDeserializationSchema<T> deserializer;
     private final TableSchemaListener schemaListener;
     private final SnapshotChunkListener<T> chunkListener;
+    /** Drops snapshot rows that do not match their table's additional-condition; null without any. */
+    private final ChunkRowFilter rowFilter;
     private boolean schemasTold;
 
     ConnectorRecordEmitter(DebeziumDeserializationSchema<T> deserializer, MySqlSourceReaderMetrics metrics,
                            boolean includeSchemaChanges) {
+        this(deserializer, metrics, includeSchemaChanges, null);
+    }
+
+    ConnectorRecordEmitter(DebeziumDeserializationSchema<T> deserializer, MySqlSourceReaderMetrics metrics,
+                           boolean includeSchemaChanges, ChunkRowFilter rowFilter) {
         super(deserializer, metrics, includeSchemaChanges);
         this.deserializer = deserializer;
+        this.rowFilter = rowFilter;
         this.schemaListener = deserializer instanceof TableSchemaListener listener ? listener : null;
         @SuppressWarnings("unchecked")
         SnapshotChunkListener<T> chunks = deserializer instanceof SnapshotChunkListener<?> listener
@@ -57,6 +67,15 @@ final class ConnectorRecordEmitter<T> extends MySqlRecordEmitter<T> {
         boolean binlog = splitState.isBinlogSplitState();
         if (binlog && !schemasTold) {
             tellSchemas(splitState);
+        }
+        if (!binlog && rowFilter != null) {
+            if (RecordUtils.isLowWatermarkEvent(element)) {
+                rowFilter.chunkStarts(splitState.asSnapshotSplitState().toMySqlSplit());
+            } else if (RecordUtils.isHighWatermarkEvent(element)) {
+                rowFilter.chunkEnds();
+            } else if (RecordUtils.isDataChangeRecord(element) && !rowFilter.passes(element)) {
+                return;
+            }
         }
         super.processElement(element, output, splitState);
         if (binlog && RecordUtils.isSchemaChangeEvent(element)) {
