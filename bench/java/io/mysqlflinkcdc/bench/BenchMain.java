@@ -12,31 +12,31 @@ import io.mysqlflinkcdc.connect.it.TestDatabase;
 import io.mysqlflinkcdc.connect.it.TpcdsTables;
 
 /**
- * The benchmark (bash bench/run): our connector, Debezium and the copy limit against one MariaDB,
+ * The benchmark (bash bench/run): our connector, Debezium, the Connect ceiling and the copy limit against one MariaDB,
  * one broker and one Connect worker process per run, all on this machine; medians of repeats.
  */
 public final class BenchMain {
-
-    /** The same for the worker's producers (both connectors) and the copy limit's producer. */
-    static final Map<String, String> PRODUCER = Map.of("linger.ms", "5", "batch.size", "262144");
 
     private BenchMain() {
     }
 
     public static void main(String[] args) throws Exception {
+        System.setProperty("java.awt.headless", "true"); // the chart is drawn without a display
         BenchSettings settings = BenchSettings.fromSystemProperties();
         Path work = Files.createDirectories(Path.of(System.getProperty("it.work.dir")));
         Samples samples = new Samples();
+        Map<String, String> profiles = new java.util.LinkedHashMap<>();
         try (MariaDbServer server = MariaDbServer.start(work.resolve("mariadb"), List.of(
                 "--innodb-buffer-pool-size=1G", "--max-binlog-size=1G"))) {
             TestDatabase db = server.newDatabaseNamed("bench");
             loadStoreSales(db, settings.snapshotRows());
-            Map<String, String> workerProducer = new java.util.HashMap<>();
-            PRODUCER.forEach((key, value) -> workerProducer.put("producer." + key, value));
-            try (KafkaStack stack = KafkaStack.start(settings.kafkaVersion(), settings.workerHeap(), workerProducer,
-                    List.of(debeziumPluginPath(settings)));
+            // The worker keeps Kafka's producer defaults: each connector config carries the shipped
+            // overrides (connector-config/mysql-flink-cdc.json), or not (the "producer defaults" column).
+            try (KafkaStack stack = KafkaStack.start(settings.kafkaVersion(), settings.workerHeap(), Map.of(),
+                    List.of(debeziumPluginPath(settings), CeilingPlugin.install(work)));
                  TopicWatch topics = new TopicWatch(stack.bootstrapServers())) {
-                Workloads workloads = new Workloads(settings, stack, db, topics, samples, PRODUCER);
+                Workloads workloads = new Workloads(settings, stack, db, topics, samples,
+                        ShippedConfig.producerSettings());
                 if (settings.runs("multitable")) {
                     workloads.createMultiTables();
                 }
@@ -44,15 +44,23 @@ public final class BenchMain {
                     System.out.printf("Repeat %d of %d%n", repeat, settings.repeats());
                     runOnce(settings, workloads);
                 }
+                profiles.putAll(workloads.profiles());
             }
             String machine = Machine.describe(server.version(), settings);
-            writeResults(settings, samples, machine);
+            if (settings.profile()) {
+                writeProfile(settings, profiles, machine);
+            } else {
+                writeResults(settings, samples, machine);
+            }
         }
     }
 
     private static void runOnce(BenchSettings settings, Workloads workloads) throws Exception {
         if (settings.runs("copy")) {
             workloads.copyLimit();
+        }
+        if (settings.runs("ceiling")) {
+            workloads.snapshot(Contender.CEILING, 1);
         }
         if (settings.runs("debezium") && settings.runs("snapshot")) {
             workloads.snapshot(Contender.DEBEZIUM, 1);
@@ -61,6 +69,9 @@ public final class BenchMain {
             for (int parallelism : settings.parallelisms()) {
                 workloads.snapshot(Contender.OURS, parallelism);
             }
+        }
+        if (settings.runs("defaults")) {
+            workloads.snapshot(Contender.OURS_WITH_WORKER_DEFAULTS, 1);
         }
         if (settings.runs("multitable")) {
             for (int tasks : settings.tasks()) {
@@ -78,7 +89,7 @@ public final class BenchMain {
     }
 
     private static List<Contender> contenders(BenchSettings settings) {
-        return settings.runs("debezium") ? List.of(Contender.values()) : List.of(Contender.OURS);
+        return settings.runs("debezium") ? List.of(Contender.OURS, Contender.DEBEZIUM) : List.of(Contender.OURS);
     }
 
     private static void loadStoreSales(TestDatabase db, int rows) throws Exception {
@@ -101,12 +112,30 @@ public final class BenchMain {
         return settings.debeziumPlugin();
     }
 
+    /** With bench.profile: the per-row breakdowns go to PROFILE.md (the rates, slowed by the recording, are not kept). */
+    private static void writeProfile(BenchSettings settings, Map<String, String> profiles, String machine)
+            throws Exception {
+        Path file = settings.resultsFile().resolveSibling("PROFILE.md");
+        StringBuilder text = new StringBuilder("# Where the snapshot's CPU goes\n\n")
+                .append("Written by `bash bench/run -Dbench.profile=true ...` on ").append(Instant.now())
+                .append(": JFR CPU samples of the worker from the PUT to the last record, each given to the first ")
+                .append("frame from the top in a known part of the path (bench/README.md).\n\n").append(machine)
+                .append('\n');
+        profiles.values().forEach(table -> text.append(table).append('\n'));
+        System.out.println(text);
+        Files.writeString(file, text);
+        System.out.println("Written to " + file);
+    }
+
     private static void writeResults(BenchSettings settings, Samples samples, String machine) throws Exception {
         Report report = new Report(samples, settings);
         String text = "# Benchmark results\n\n"
                 + "Written by `bash bench/run` on " + Instant.now() + ". What each measure means: bench/README.md.\n\n"
+                + "![snapshot rows/s per contender](RESULTS.png)\n\n"
                 + machine + "\n"
                 + "## Medians and ratios\n\n" + report.mainTable() + "\n"
+                + "## Shipped producer overrides vs the worker's defaults (mysql-flink-cdc)\n\n"
+                + report.defaultsTable() + "\n"
                 + "## Snapshot scaling (mysql-flink-cdc)\n\n" + report.scalingTable() + "\n"
                 + "## Scaling out: tables over tasks (mysql-flink-cdc)\n\n" + report.tasksTable() + "\n"
                 + "## Every repeat\n\n" + samples.raw();
@@ -115,6 +144,8 @@ public final class BenchMain {
         System.out.println(report.scalingTable());
         System.out.println(report.tasksTable());
         Files.writeString(settings.resultsFile(), text);
-        System.out.println("Written to " + settings.resultsFile());
+        Path chart = settings.resultsFile().resolveSibling("RESULTS.png");
+        SnapshotChart.write(samples, settings, chart);
+        System.out.println("Written to " + settings.resultsFile() + " and " + chart);
     }
 }

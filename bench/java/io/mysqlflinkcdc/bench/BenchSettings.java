@@ -8,7 +8,7 @@ import java.util.List;
 record BenchSettings(int snapshotRows, int binlogEvents, int latencyRowsPerSecond, int latencySeconds, int repeats,
                      List<Integer> parallelisms, int multiTableRows, List<Integer> tasks, String kafkaVersion,
                      String workerHeap, String debeziumVersion, Path debeziumPlugin, Path resultsFile,
-                     java.util.Set<String> workloads) {
+                     java.util.Set<String> workloads, boolean profile) {
 
     boolean runs(String workload) {
         return workloads.contains(workload);
@@ -29,8 +29,9 @@ record BenchSettings(int snapshotRows, int binlogEvents, int latencyRowsPerSecon
                 required("bench.debezium.version"),
                 Path.of(required("bench.debezium.plugin")),
                 Path.of(required("bench.results")),
-                java.util.Set.of(System.getProperty("bench.workloads", "copy,debezium,snapshot,binlog,latency,multitable")
-                        .split(",")));
+                java.util.Set.of(System.getProperty("bench.workloads", "copy,ceiling,debezium,snapshot,defaults,binlog,latency,multitable")
+                        .split(",")),
+                Boolean.getBoolean("bench.profile"));
     }
 
     private static List<Integer> integers(String name, String defaults) {

@@ -5,12 +5,25 @@ import java.util.Map;
 import io.mysqlflinkcdc.connect.it.TestDatabase;
 
 /**
- * A connector under test and the config a user would PUT for it. Both write the same flat upsert
- * JSON: key = primary key, value = row after-image, DECIMAL as strings, delete = tombstone.
+ * A connector under test and the config a user would PUT for it. All write the same flat upsert
+ * JSON: key = primary key, value = row after-image, DECIMAL as strings, delete = tombstone; all but
+ * one carry the producer overrides our shipped config carries (connector-config/mysql-flink-cdc.json).
  */
 enum Contender {
 
     OURS("mysql-flink-cdc") {
+        @Override
+        Map<String, String> config(TestDatabase db, String table, String topicPrefix, int firstServerId,
+                                   int parallelism, boolean snapshot, String bootstrapServers) {
+            Map<String, String> config = OURS_WITH_WORKER_DEFAULTS.config(db, table, topicPrefix, firstServerId,
+                    parallelism, snapshot, bootstrapServers);
+            config.putAll(ShippedConfig.producerOverrides());
+            return config;
+        }
+    },
+
+    /** Ours without the shipped producer overrides: the worker's producer defaults. */
+    OURS_WITH_WORKER_DEFAULTS("mysql-flink-cdc, producer defaults") {
         @Override
         Map<String, String> config(TestDatabase db, String table, String topicPrefix, int firstServerId,
                                    int parallelism, boolean snapshot, String bootstrapServers) {
@@ -43,6 +56,29 @@ enum Contender {
             config.put("transforms", "unwrap");
             config.put("transforms.unwrap.type", "io.debezium.transforms.ExtractNewRecordState");
             config.put("transforms.unwrap.delete.tombstone.handling.mode", "tombstone");
+            // Debezium's queue waits poll.interval.ms (500 ms by default) when it finds nothing; ours
+            // waits 20 ms inside Flink CDC. The same wait here, so latencies compare engines, not defaults.
+            config.put("poll.interval.ms", "20");
+            config.putAll(ShippedConfig.producerOverrides());
+            return config;
+        }
+    },
+
+    /** The least a Connect source can do: one streaming SELECT into Structs (bench/README.md). */
+    CEILING("Connect ceiling") {
+        @Override
+        Map<String, String> config(TestDatabase db, String table, String topicPrefix, int firstServerId,
+                                   int parallelism, boolean snapshot, String bootstrapServers) {
+            Map<String, String> config = new java.util.HashMap<>();
+            config.put("connector.class", "io.mysqlflinkcdc.bench.ceiling.CeilingSourceConnector");
+            config.put("tasks.max", "1");
+            config.put("jdbc.url", db.server().jdbcUrl(db.name()));
+            config.put("jdbc.user", db.user());
+            config.put("jdbc.password", db.password());
+            config.put("table", table);
+            config.put("key.columns", String.join(",", io.mysqlflinkcdc.connect.it.TpcdsTables.SALES_KEY));
+            config.put("topic", topic(topicPrefix, db, table));
+            config.putAll(ShippedConfig.producerOverrides());
             return config;
         }
     };

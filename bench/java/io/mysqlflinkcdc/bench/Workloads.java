@@ -42,6 +42,8 @@ final class Workloads {
     private final TopicWatch topics;
     private final Samples samples;
     private final Map<String, String> producerSettings;
+    /** With bench.profile: per snapshot column, its per-row cost breakdown (markdown). */
+    private final Map<String, String> profiles = new java.util.LinkedHashMap<>();
 
     Workloads(BenchSettings settings, KafkaStack stack, TestDatabase db, TopicWatch topics, Samples samples,
               Map<String, String> producerSettings) {
@@ -84,10 +86,21 @@ final class Workloads {
         topics.create(contender.heartbeatTopic(prefix));
         String name = "bench-" + prefix;
         try (WorkerMemory.PeakRss peak = new WorkerMemory.PeakRss(pid)) {
+            if (settings.profile()) {
+                JfrProfile.start(pid);
+            }
             long start = System.currentTimeMillis();
             stack.rest().createConnector(name, contender.config(db, "store_sales", prefix,
                     SERVER_IDS.getAndAdd(parallelism), parallelism, true, stack.bootstrapServers()));
             topics.awaitCount(topic, settings.snapshotRows(), Duration.ofMinutes(30), () -> healthy(name));
+            if (settings.profile()) {
+                // Kept for a closer look (jfr print, JDK Mission Control, a flame graph tool).
+                java.nio.file.Path recording = java.nio.file.Path.of(System.getProperty("it.work.dir"),
+                        "profile-" + prefix + ".jfr");
+                JfrProfile.stop(pid, recording);
+                profiles.put(column, JfrProfile.table(column, JfrProfile.samplesByPart(recording),
+                        settings.snapshotRows()) + "\nRecording: `" + recording + "`\n");
+            }
             recordSnapshot(column, topic, settings.snapshotRows(), start);
             if (parallelism == 1) {
                 samples.add(RSS_PEAK, column, peak.peak() / 1e6);
@@ -98,6 +111,11 @@ final class Workloads {
         } finally {
             stack.rest().deleteConnector(name);
         }
+    }
+
+    /** The breakdowns of the profiled snapshots, by column (empty without bench.profile). */
+    Map<String, String> profiles() {
+        return profiles;
     }
 
     /** Workload 6's column name for a tasks.max value. */

@@ -30,7 +30,7 @@ final class SchemaTranslator {
     /** Field-by-field plan for one struct schema; schemas are reused by Debezium, so look-ups hit. */
     private record StructPlan(Schema target, Field[] targetFields,
                               org.apache.flink.cdc.connectors.shaded.org.apache.kafka.connect.data.Field[] sourceFields,
-                              Schema[] translatedFields, UnaryOperator<Object>[] conversions) {
+                              Schema[] translatedFields, UnaryOperator<Object>[] conversions, boolean[] copied) {
     }
 
     private final LatestSchemaCache<org.apache.flink.cdc.connectors.shaded.org.apache.kafka.connect.data.Schema,
@@ -59,9 +59,14 @@ final class SchemaTranslator {
         Struct target = new Struct(plan.target());
         Field[] targetFields = plan.targetFields();
         var sourceFields = plan.sourceFields();
+        boolean[] copied = plan.copied();
+        UnaryOperator<Object>[] conversions = plan.conversions();
         for (int i = 0; i < sourceFields.length; i++) {
-            Object value = value(source.get(sourceFields[i]), plan.translatedFields()[i]);
-            target.put(targetFields[i], value == null ? null : plan.conversions()[i].apply(value));
+            Object value = source.get(sourceFields[i]);
+            if (copied[i]) {
+                value = value(value, plan.translatedFields()[i]);
+            }
+            target.put(targetFields[i], value == null ? null : conversions[i].apply(value));
         }
         return target;
     }
@@ -89,7 +94,16 @@ final class SchemaTranslator {
             target.field(sourceFields[i].name(), column.schema());
         }
         Schema built = target.build();
-        return new StructPlan(built, built.fields().toArray(new Field[0]), sourceFields, translated, conversions);
+        // Numbers, text and booleans are immutable and the same classes on both sides: passed as they are.
+        boolean[] copied = new boolean[sourceFields.length];
+        for (int i = 0; i < sourceFields.length; i++) {
+            copied[i] = switch (translated[i].type()) {
+                case STRUCT, ARRAY, MAP, BYTES -> true;
+                default -> false;
+            };
+        }
+        return new StructPlan(built, built.fields().toArray(new Field[0]), sourceFields, translated, conversions,
+                copied);
     }
 
     private SchemaBuilder structBuilder(org.apache.flink.cdc.connectors.shaded.org.apache.kafka.connect.data.Schema source) {

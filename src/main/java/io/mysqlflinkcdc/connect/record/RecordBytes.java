@@ -2,6 +2,7 @@ package io.mysqlflinkcdc.connect.record;
 
 import java.nio.ByteBuffer;
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 
 import org.apache.kafka.connect.data.Field;
@@ -38,9 +39,15 @@ public final class RecordBytes {
             return 0;
         }
         if (value instanceof Struct struct) {
+            // Once per row on the engine's thread: by index, and fixed-width fields by their type alone.
             long bytes = SMALL;
-            for (Field field : struct.schema().fields()) {
-                bytes += of(struct.get(field));
+            List<Field> fields = struct.schema().fields();
+            for (int i = 0, count = fields.size(); i < count; i++) {
+                Field field = fields.get(i);
+                bytes += switch (field.schema().type()) {
+                    case STRING, BYTES, STRUCT, ARRAY, MAP -> of(struct.get(field));
+                    default -> SMALL;
+                };
             }
             return bytes;
         }

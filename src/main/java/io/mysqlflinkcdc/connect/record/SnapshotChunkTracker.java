@@ -1,5 +1,6 @@
 package io.mysqlflinkcdc.connect.record;
 
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -52,7 +53,14 @@ public final class SnapshotChunkTracker {
             } else {
                 continue;
             }
-            if (table != null && table.encoded != null) {
+            if (table == null || table.encoded == null) {
+                continue;
+            }
+            if (record instanceof TableRecord row) {
+                row.progressOffset(table.encoded);
+            } else if (record instanceof SnapshotChunkRecord marker) {
+                marker.progressOffset(table.encoded);
+            } else {
                 @SuppressWarnings("unchecked")
                 Map<String, Object> offset = (Map<String, Object>) record.sourceOffset();
                 offset.clear();
@@ -129,12 +137,13 @@ public final class SnapshotChunkTracker {
 
         void since(BinlogPosition position) {
             since = position;
-            encoded = OffsetCodec.encode(new StoredOffset.SnapshotRunning(null, position));
+            encoded = Collections.unmodifiableMap(OffsetCodec.encode(new StoredOffset.SnapshotRunning(null, position)));
         }
 
         void set(ChunkProgress progress) {
             prefix = progress;
-            encoded = OffsetCodec.encode(new StoredOffset.SnapshotRunning(progress, since));
+            // Shared by every record of this progress (see TableRecord#progressOffset): never changed.
+            encoded = Collections.unmodifiableMap(OffsetCodec.encode(new StoredOffset.SnapshotRunning(progress, since)));
         }
     }
 }

@@ -29,6 +29,9 @@ import io.mysqlflinkcdc.connect.schema.TableSchemasCodec;
  */
 public final class SourceRecordFactory {
 
+    /** A snapshot row's offset until the task thread gives it its table's progress; shared, never changed. */
+    private static final Map<String, ?> SNAPSHOT_ROW_OFFSET = java.util.Collections.unmodifiableMap(
+            OffsetCodec.encode(new StoredOffset.SnapshotRunning()));
     static final Schema HEARTBEAT_KEY_SCHEMA = SchemaBuilder.struct()
             .name("io.debezium.connector.common.ServerNameKey")
             .field("serverName", Schema.STRING_SCHEMA).build();
@@ -116,8 +119,8 @@ public final class SourceRecordFactory {
                     position);
             return;
         }
-        Map<String, Object> offset = OffsetCodec.encode(position == null
-                ? new StoredOffset.SnapshotRunning() : new StoredOffset.Streaming(position, tableSchemas.get(table)));
+        Map<String, ?> offset = position == null ? SNAPSHOT_ROW_OFFSET
+                : OffsetCodec.encode(new StoredOffset.Streaming(position, tableSchemas.get(table)));
         records(event, route, partition(table), offset, movedKeyTombstone, out);
         if (position != null) {
             lastChange = position;
@@ -141,13 +144,13 @@ public final class SourceRecordFactory {
     }
 
     private TableRecord tombstone(ChangeEvent event, TopicRouter.Route route, Map<String, String> partition,
-                                  Map<String, Object> offset, Struct key, String op) {
+                                  Map<String, ?> offset, Struct key, String op) {
         return new TableRecord(route.sourceTable(), partition, offset, route.topic(), key.schema(), key, null, null,
                 metadata.headers(event, op));
     }
 
     private void records(ChangeEvent event, TopicRouter.Route route, Map<String, String> partition,
-                         Map<String, Object> offset, TableRecord movedKeyTombstone, Consumer<SourceRecord> out) {
+                         Map<String, ?> offset, TableRecord movedKeyTombstone, Consumer<SourceRecord> out) {
         RecordKeys.Keys eventKeys = keys.of(event);
         TableRecord oldKeyTombstone = movedKeyTombstone;
         if (eventKeys.previous() != null) {

@@ -20,6 +20,12 @@ public final class TableRecord extends SourceRecord {
 
     private final String sourceTable;
     private final TableRecord oldKeyTombstone;
+    /**
+     * The offset Connect commits for it. A snapshot row gets its table's progress on the task thread
+     * ({@link SnapshotChunkTracker}): a map shared by the rows of that progress, swapped in here
+     * rather than copied into a map per row.
+     */
+    private Map<String, ?> offset;
     /** See {@link RecordBytes}; -1 until measured. */
     private long approximateBytes = -1;
 
@@ -33,6 +39,17 @@ public final class TableRecord extends SourceRecord {
         super(partition, offset, topic, null, keySchema, key, valueSchema, value, null, headers);
         this.sourceTable = sourceTable;
         this.oldKeyTombstone = oldKeyTombstone;
+        this.offset = offset;
+    }
+
+    @Override
+    public Map<String, ?> sourceOffset() {
+        return offset;
+    }
+
+    /** Replaces the offset by {@code progress}, which no one changes afterwards. */
+    void progressOffset(Map<String, ?> progress) {
+        this.offset = progress;
     }
 
     long approximateBytes() {

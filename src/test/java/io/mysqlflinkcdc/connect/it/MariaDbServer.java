@@ -116,7 +116,7 @@ public final class MariaDbServer implements AutoCloseable {
         return DriverManager.getConnection(jdbcUrl(database), user, password);
     }
 
-    private String jdbcUrl(String database) {
+    public String jdbcUrl(String database) {
         return "jdbc:mysql://127.0.0.1:" + port + "/" + database
                 + "?" + sslOption + "&allowPublicKeyRetrieval=true&rewriteBatchedStatements=true";
     }
