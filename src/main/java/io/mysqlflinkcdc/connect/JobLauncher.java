@@ -379,8 +379,8 @@ final class JobLauncher implements JobSupervisor.Launcher<SourceRecord> {
                 stopped.put(table, since);
             }
         });
-        List<String> added = backfillDone ? List.of() : backfillTables.stream().filter(stop::matches).filter(table -> !running.containsKey(table))
-                .toList();
+        List<String> added = backfillDone ? List.of() : backfillTables.stream().filter(stop::matches)
+                .filter(table -> !running.containsKey(table)).toList();
         if (!added.isEmpty()) {
             LOG.warn("Signal '{}' from {}: the snapshot of {} is not stopped: no signal asked for it (the tables were "
                     + "added to the connector or created), so there is no earlier position to stream from; remove "

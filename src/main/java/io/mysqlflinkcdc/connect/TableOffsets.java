@@ -76,8 +76,10 @@ final class TableOffsets {
      * does); empty while its snapshot is under way.
      */
     Optional<BinlogPosition> deliveredAt(String table) {
-        Map<String, ?> last = polled.get(table);
-        StoredOffset current = last != null ? OffsetCodec.decode(last) : stored.getOrDefault(table, legacy);
+        StoredOffset current = current(table);
+        if (current == null) {
+            current = legacy;
+        }
         if (current instanceof StoredOffset.Streaming streaming) {
             return Optional.of(streaming.position());
         }
@@ -91,13 +93,17 @@ final class TableOffsets {
     Map<String, BinlogPosition> finishedSnapshots() {
         Map<String, BinlogPosition> finished = new java.util.LinkedHashMap<>();
         for (String table : tables) {
-            Map<String, ?> last = polled.get(table);
-            StoredOffset current = last != null ? OffsetCodec.decode(last) : stored.get(table);
-            if (current instanceof StoredOffset.SnapshotRunning running) {
+            if (current(table) instanceof StoredOffset.SnapshotRunning running) {
                 running.streamsFrom().ifPresent(position -> finished.put(table, position));
             }
         }
         return finished;
+    }
+
+    /** The table's offset as of the records handed to Connect: the last one's, else the stored one; null without either. */
+    private StoredOffset current(String table) {
+        Map<String, ?> last = polled.get(table);
+        return last != null ? OffsetCodec.decode(last) : stored.get(table);
     }
 
     StartPlan plan(StartupMode mode) {

@@ -291,19 +291,26 @@ public final class JobSupervisor<T> {
         if (start == null) {
             return;
         }
-        CompletableFuture<EmbeddedCdcJob<T>> starting = new CompletableFuture<>();
-        // A thread of our own, not a pool's: it inherits the task thread's (plugin) context class loader.
-        Thread starter = new Thread(() -> {
-            try {
-                starting.complete(start.call());
-            } catch (Throwable e) {
-                starting.completeExceptionally(e);
-            }
-        }, "mysql-flink-cdc-backfill-start");
-        starter.setDaemon(true);
         backfillHandover = side;
-        backfillStarting = starting;
-        starter.start();
+        backfillStarting = onOwnThread("mysql-flink-cdc-backfill-start", start);
+    }
+
+    /**
+     * Runs {@code work} on a new daemon thread. A thread of our own, not a pool's: it inherits the
+     * task thread's (plugin) context class loader.
+     */
+    private static <R> CompletableFuture<R> onOwnThread(String name, Callable<R> work) {
+        CompletableFuture<R> result = new CompletableFuture<>();
+        Thread thread = new Thread(() -> {
+            try {
+                result.complete(work.call());
+            } catch (Throwable e) {
+                result.completeExceptionally(e);
+            }
+        }, name);
+        thread.setDaemon(true);
+        thread.start();
+        return result;
     }
 
     /**
@@ -341,19 +348,11 @@ public final class JobSupervisor<T> {
         // Its chunks are all in Kafka; whatever else it still puts there is not needed.
         backfillHandover = null;
         RecordHandover<T> next = new RecordHandover<>(settings.queueSize(), settings.queueBytes(), sizeOf);
-        CompletableFuture<StartedCluster<T>> starting = new CompletableFuture<>();
-        Thread starter = new Thread(() -> {
-            try {
-                stopTimed(side);
-                starting.complete(launcher.startCluster(next));
-            } catch (Throwable e) {
-                starting.completeExceptionally(e);
-            }
-        }, "mysql-flink-cdc-hand-back");
-        starter.setDaemon(true);
         nextHandover = next;
-        nextCluster = starting;
-        starter.start();
+        nextCluster = onOwnThread("mysql-flink-cdc-hand-back", () -> {
+            stopTimed(side);
+            return launcher.startCluster(next);
+        });
     }
 
     /** The hand-back's swap: the main job stops, and the next one starts on the cluster started for it. */

@@ -79,23 +79,9 @@ public final class StartedCluster<T> implements AutoCloseable {
                     TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
             return new StartedCluster<>(jobName, handoverId, handover, tmpDir, conf, slots, cluster);
         } catch (Exception | Error e) {
-            HandoverRegistry.unregister(handoverId);
-            FatalErrorRouting.forget(handoverId);
-            if (cluster != null) {
-                closeQuietly(cluster, e);
-            }
-            EmbeddedCdcJob.deleteRecursively(tmpDir);
+            discard(handoverId, cluster, tmpDir, e);
             throw e;
         }
-    }
-
-    public String jobName() {
-        return jobName;
-    }
-
-    /** The hand-over its job will feed. */
-    public RecordHandover<T> handover() {
-        return handover;
     }
 
     /** Whether a job of {@code parallelism} readers fits. */
@@ -165,9 +151,16 @@ public final class StartedCluster<T> implements AutoCloseable {
     }
 
     private void discard(Throwable primary) {
+        discard(handoverId, cluster, tmpDir, primary);
+    }
+
+    /** Undoes a start: the hand-over's registration, the fatal-error route, the cluster (if made) and its folder. */
+    private static void discard(String handoverId, MiniCluster cluster, Path tmpDir, Throwable primary) {
         HandoverRegistry.unregister(handoverId);
         FatalErrorRouting.forget(handoverId);
-        closeQuietly(cluster, primary);
+        if (cluster != null) {
+            closeQuietly(cluster, primary);
+        }
         EmbeddedCdcJob.deleteRecursively(tmpDir);
     }
 

@@ -56,10 +56,8 @@ public final class SnapshotChunkTracker {
             if (table == null || table.encoded == null) {
                 continue;
             }
-            if (record instanceof TableRecord row) {
-                row.progressOffset(table.encoded);
-            } else if (record instanceof SnapshotChunkRecord marker) {
-                marker.progressOffset(table.encoded);
+            if (record instanceof ProgressOffsetRecord tracked) {
+                tracked.progressOffset(table.encoded);
             } else {
                 @SuppressWarnings("unchecked")
                 Map<String, Object> offset = (Map<String, Object>) record.sourceOffset();
@@ -142,7 +140,7 @@ public final class SnapshotChunkTracker {
 
         void set(ChunkProgress progress) {
             prefix = progress;
-            // Shared by every record of this progress (see TableRecord#progressOffset): never changed.
+            // Shared by every record of this progress (see ProgressOffsetRecord): never changed.
             encoded = Collections.unmodifiableMap(OffsetCodec.encode(new StoredOffset.SnapshotRunning(progress, since)));
         }
     }

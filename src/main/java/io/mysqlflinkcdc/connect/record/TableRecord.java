@@ -16,16 +16,10 @@ import org.apache.kafka.connect.source.SourceRecord;
  * the two travel through the hand-over as one element and reach Connect in the same poll(), the
  * tombstone first (docs/design.md, "Key changes").
  */
-public final class TableRecord extends SourceRecord {
+public final class TableRecord extends ProgressOffsetRecord {
 
     private final String sourceTable;
     private final TableRecord oldKeyTombstone;
-    /**
-     * The offset Connect commits for it. A snapshot row gets its table's progress on the task thread
-     * ({@link SnapshotChunkTracker}): a map shared by the rows of that progress, swapped in here
-     * rather than copied into a map per row.
-     */
-    private Map<String, ?> offset;
     /** See {@link RecordBytes}; -1 until measured. */
     private long approximateBytes = -1;
 
@@ -36,20 +30,9 @@ public final class TableRecord extends SourceRecord {
 
     TableRecord(String sourceTable, Map<String, ?> partition, Map<String, ?> offset, String topic, Schema keySchema,
                 Object key, Schema valueSchema, Object value, Headers headers, TableRecord oldKeyTombstone) {
-        super(partition, offset, topic, null, keySchema, key, valueSchema, value, null, headers);
+        super(partition, offset, topic, keySchema, key, valueSchema, value, headers);
         this.sourceTable = sourceTable;
         this.oldKeyTombstone = oldKeyTombstone;
-        this.offset = offset;
-    }
-
-    @Override
-    public Map<String, ?> sourceOffset() {
-        return offset;
-    }
-
-    /** Replaces the offset by {@code progress}, which no one changes afterwards. */
-    void progressOffset(Map<String, ?> progress) {
-        this.offset = progress;
     }
 
     long approximateBytes() {

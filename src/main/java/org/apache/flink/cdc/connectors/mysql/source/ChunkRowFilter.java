@@ -69,8 +69,8 @@ final class ChunkRowFilter {
         if (chunk == null) {
             return true;
         }
-        String table = TableSchemasCodec.qualifiedName(chunk.getTableId());
         if (matching == null) {
+            String table = TableSchemasCodec.qualifiedName(chunk.getTableId());
             String unusable = unusableKey(row.keySchema());
             if (unusable != null) {
                 turnOff(table, unusable);
