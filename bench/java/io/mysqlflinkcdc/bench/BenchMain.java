@@ -119,7 +119,9 @@ public final class BenchMain {
         StringBuilder text = new StringBuilder("# Where the snapshot's CPU goes\n\n")
                 .append("Written by `bash bench/run -Dbench.profile=true ...` on ").append(Instant.now())
                 .append(": JFR CPU samples of the worker from the PUT to the last record, each given to the first ")
-                .append("frame from the top in a known part of the path (bench/README.md).\n\n").append(machine)
+                .append("frame from the top in a known part of the path; then the CPU time of each worker thread ")
+                .append("over the same span, from two thread dumps, which also counts the JIT compiler and GC ")
+                .append("(bench/README.md).\n\n").append(machine)
                 .append('\n');
         profiles.values().forEach(table -> text.append(table).append('\n'));
         System.out.println(text);

@@ -98,7 +98,8 @@ final class JfrProfile {
         return out.toString();
     }
 
-    private static void jcmd(long pid, String... command) throws IOException, InterruptedException {
+    /** Runs a jcmd diagnostic command in the worker and returns what it printed. */
+    static String jcmd(long pid, String... command) throws IOException, InterruptedException {
         List<String> line = new java.util.ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "jcmd")
                 .toString(), Long.toString(pid)));
         line.addAll(List.of(command));
@@ -107,5 +108,6 @@ final class JfrProfile {
         if (process.waitFor() != 0) {
             throw new IOException("jcmd " + String.join(" ", command) + " failed: " + output);
         }
+        return output;
     }
 }

@@ -29,7 +29,7 @@ final class FlinkConfigurations {
         options.put("jobmanager.bind-host", LOOPBACK);
         options.put("taskmanager.host", LOOPBACK);
         options.put("taskmanager.bind-host", LOOPBACK);
-        // Flink's scratch files (RPC jar, blobs) in one folder that stop() deletes.
+        // Flink's scratch files (blobs) in one folder that stop() deletes; the RPC jar is SharedRpcSystem's.
         options.put("io.tmp.dirs", tmpDir.toString());
         options.put("blob.storage.directory", tmpDir.resolve("blobs").toString());
         // Job classes must resolve through the plugin class loader, not the worker's system class

@@ -14,8 +14,10 @@ import org.apache.flink.configuration.Configuration;
 import org.apache.flink.runtime.jobgraph.JobGraph;
 import org.apache.flink.runtime.minicluster.MiniCluster;
 import org.apache.flink.runtime.minicluster.MiniClusterConfiguration;
+import org.apache.flink.runtime.rpc.RpcSystem;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.graph.StreamGraph;
+import org.apache.flink.util.Reference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -69,11 +71,12 @@ public final class StartedCluster<T> implements AutoCloseable {
         MiniCluster cluster = null;
         // Every thread of the cluster, made now or later by its threads, belongs to this job.
         try (FatalErrorRouting.Scope owned = ownedBy(handoverId, handover)) {
+            Reference<RpcSystem> rpcSystem = SharedRpcSystem.borrow();
             cluster = new MiniCluster(new MiniClusterConfiguration.Builder()
                     .setConfiguration(conf)
                     .setNumTaskManagers(1)
                     .setNumSlotsPerTaskManager(slots)
-                    .build());
+                    .build(), () -> rpcSystem);
             cluster.start();
             LOG.debug("Started the embedded Flink cluster of '{}' in {} ms", jobName,
                     TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));

@@ -53,6 +53,36 @@ class EmbeddedCdcJobTest {
     }
 
     /**
+     * Every cluster borrows one RPC system (SharedRpcSystem) instead of copying Flink's Pekko jar
+     * and loading Pekko anew at each start. A cluster's close must leave the shared system (and
+     * its one jar) to the next cluster; a change in how MiniCluster takes its RPC system fails here.
+     */
+    @Test
+    @Timeout(120)
+    void clustersBorrowOneRpcSystemThatOutlivesEachOfThem() throws Exception {
+        for (int run = 1; run <= 2; run++) {
+            RecordHandover<Long> handover = new RecordHandover<>(16);
+            EmbeddedCdcJob<Long> job = EmbeddedCdcJob.start("shared-rpc-" + run, new NumberSequenceSource(1, 20), 1,
+                    EmbeddedCdcJob.Checkpointing.every(Duration.ofSeconds(1)), handover);
+            Set<Long> received = new HashSet<>();
+            try {
+                long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+                while (handover.end() == null && System.nanoTime() < deadline) {
+                    received.addAll(handover.drain(100, 50));
+                }
+                received.addAll(handover.drain(100, 0));
+                assertInstanceOf(RecordHandover.End.Finished.class, handover.end(), "run " + run);
+            } finally {
+                job.close(Duration.ofSeconds(30));
+            }
+            assertEquals(20, received.size(), "run " + run);
+            java.io.File[] jars = SharedRpcSystem.folder().listFiles((dir, name) -> name.startsWith("flink-rpc"));
+            assertEquals(1, jars == null ? 0 : jars.length,
+                    "after cluster " + run + " closed, the shared RPC system's jar is still there, and only one");
+        }
+    }
+
+    /**
      * Issue 14, item 6: Connect waits 5 s for a stopping task, then may start its next instance
      * while the previous one's mini-cluster still shuts down (up to engine.shutdown.timeout.ms). Two
      * clusters of one task would run two binlog clients with the same server id, and the server
