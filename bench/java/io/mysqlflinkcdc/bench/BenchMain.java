@@ -116,9 +116,10 @@ public final class BenchMain {
     private static void writeProfile(BenchSettings settings, Map<String, String> profiles, String machine)
             throws Exception {
         Path file = settings.resultsFile().resolveSibling("PROFILE.md");
-        StringBuilder text = new StringBuilder("# Where the snapshot's CPU goes\n\n")
+        StringBuilder text = new StringBuilder("# Where the CPU goes: snapshot and binlog backlog\n\n")
                 .append("Written by `bash bench/run -Dbench.profile=true ...` on ").append(Instant.now())
-                .append(": JFR CPU samples of the worker from the PUT to the last record, each given to the first ")
+                .append(": JFR CPU samples of the worker from the PUT (a snapshot) or the resume (a binlog backlog) ")
+                .append("to the last record, each given to the first ")
                 .append("frame from the top in a known part of the path; then the CPU time of each worker thread ")
                 .append("over the same span, from two thread dumps, which also counts the JIT compiler and GC ")
                 .append("(bench/README.md).\n\n").append(machine)

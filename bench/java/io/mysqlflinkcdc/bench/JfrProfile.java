@@ -11,18 +11,19 @@ import jdk.jfr.consumer.RecordedFrame;
 import jdk.jfr.consumer.RecordingFile;
 
 /**
- * The per-row cost breakdown of a snapshot (bench/README.md, "Where the time goes"): JFR's CPU
- * samples of the worker, recorded from the PUT to the last record (jcmd JFR.start / JFR.dump),
- * each given to the first frame from the top that belongs to a known part of the path. JDK,
- * shaded and worker Connect data classes are passed over, so a {@code Struct.put} counts for
- * whoever called it.
+ * The per-row cost breakdown of a snapshot or a binlog backlog (bench/README.md, "Where the time
+ * goes"): JFR's CPU samples of the worker, recorded from the PUT (or resume) to the last record
+ * (jcmd JFR.start / JFR.dump), each given to the first frame from the top that belongs to a known
+ * part of the path. JDK, shaded and worker Connect data classes are passed over, so a
+ * {@code Struct.put} counts for whoever called it.
  */
 final class JfrProfile {
 
     /** Class-name prefixes → part of the path, the first that matches wins. */
     private static final List<Map.Entry<String, String>> PARTS = List.of(
             Map.entry("com.mysql.cj.", "JDBC driver: reading and decoding rows"),
-            Map.entry("io.debezium.", "Debezium: snapshot record, envelope and source struct per row"),
+            Map.entry("io.debezium.", "Debezium: change record, envelope and source struct per row"),
+            Map.entry("com.github.shyiko.mysql.binlog.", "binlog client: reading and decoding events"),
             Map.entry("io.mysqlflinkcdc.connect.event.", "ours: shaded → worker Struct copy"),
             Map.entry("io.mysqlflinkcdc.connect.format.", "ours: shaded → worker Struct copy"),
             Map.entry("io.mysqlflinkcdc.connect.engine.", "ours: hand-over between Flink and Connect"),

@@ -43,7 +43,7 @@ final class Workloads {
     private final TopicWatch topics;
     private final Samples samples;
     private final Map<String, String> producerSettings;
-    /** With bench.profile: per snapshot column, its per-row cost breakdown (markdown). */
+    /** With bench.profile: per profiled snapshot or binlog backlog, its per-row cost breakdown (markdown). */
     private final Map<String, String> profiles = new java.util.LinkedHashMap<>();
 
     Workloads(BenchSettings settings, KafkaStack stack, TestDatabase db, TopicWatch topics, Samples samples,
@@ -87,22 +87,13 @@ final class Workloads {
         topics.create(contender.heartbeatTopic(prefix));
         String name = "bench-" + prefix;
         try (WorkerMemory.PeakRss peak = new WorkerMemory.PeakRss(pid)) {
-            ThreadCpu before = settings.profile() ? ThreadCpu.of(pid) : null;
-            if (settings.profile()) {
-                JfrProfile.start(pid);
-            }
+            ProfileSpan profile = settings.profile() ? ProfileSpan.start(pid) : null;
             long start = System.currentTimeMillis();
             stack.rest().createConnector(name, contender.config(db, "store_sales", prefix,
                     SERVER_IDS.getAndAdd(parallelism), parallelism, true, stack.bootstrapServers()));
             topics.awaitCount(topic, settings.snapshotRows(), Duration.ofMinutes(30), () -> healthy(name));
-            if (settings.profile()) {
-                // Kept for a closer look (jfr print, JDK Mission Control, a flame graph tool).
-                java.nio.file.Path recording = java.nio.file.Path.of(System.getProperty("it.work.dir"),
-                        "profile-" + prefix + ".jfr");
-                JfrProfile.stop(pid, recording);
-                profiles.put(column, JfrProfile.table(column, JfrProfile.samplesByPart(recording),
-                        settings.snapshotRows()) + "\nRecording: `" + recording + "`\n\n"
-                        + ThreadCpu.table(column, ThreadCpu.of(pid).since(before), settings.snapshotRows()));
+            if (profile != null) {
+                profiles.put(column, profile.tables(column, settings.snapshotRows(), prefix));
             }
             recordSnapshot(column, topic, settings.snapshotRows(), start);
             if (parallelism == 1) {
@@ -116,7 +107,7 @@ final class Workloads {
         }
     }
 
-    /** The breakdowns of the profiled snapshots, by column (empty without bench.profile). */
+    /** The breakdowns of the profiled snapshots and backlogs, by column (empty without bench.profile). */
     Map<String, String> profiles() {
         return profiles;
     }
@@ -204,9 +195,14 @@ final class Workloads {
         try (StreamingRun run = new StreamingRun(contender, table)) {
             stack.rest().stopConnector(run.name);
             run.writer.writeMixed(settings.binlogEvents(), prefill, 100_000_000L);
+            ProfileSpan profile = settings.profile() ? ProfileSpan.start(stack.workerPid()) : null;
             long resumed = System.currentTimeMillis();
             stack.rest().resumeConnector(run.name);
             ConsumerRecord<byte[], byte[]> last = run.awaitSentinel(settings.binlogEvents());
+            if (profile != null) {
+                String column = contender.label() + ", binlog backlog";
+                profiles.put(column, profile.tables(column, settings.binlogEvents(), table));
+            }
             long first = topics.recordAt(run.topic, run.base).timestamp();
             double rate = settings.binlogEvents() * 1000.0 / Math.max(1, last.timestamp() - first);
             samples.add(BINLOG_RATE, contender.label(), rate);
