@@ -12,7 +12,8 @@ import io.mysqlflinkcdc.connect.offset.BinlogPosition;
  * @param table      source table ({@code null} for heartbeats)
  * @param key        primary-key columns ({@code null} for heartbeats and keyless tables)
  * @param after      row after the change ({@code null} for deletes and heartbeats)
- * @param before     row before an update or delete, else {@code null}
+ * @param before     row before an update or delete, when the reader was asked for it (tables keyed by
+ *                   message.key.columns), else {@code null}
  * @param position   binlog position to resume after this event ({@code null} for snapshot reads)
  * @param sourceTsMs when the change happened on the server (epoch ms; 0 when unknown, e.g. snapshot reads)
  * @param keyMovedAway a delete that is the first half of an update which changed the primary key:

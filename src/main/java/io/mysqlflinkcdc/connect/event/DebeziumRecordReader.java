@@ -2,6 +2,7 @@ package io.mysqlflinkcdc.connect.event;
 
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BiPredicate;
 
 import org.apache.flink.cdc.connectors.mysql.source.utils.RecordUtils;
 import org.apache.flink.cdc.connectors.shaded.org.apache.kafka.connect.source.SourceRecord;
@@ -23,9 +24,24 @@ public final class DebeziumRecordReader {
     public static final String FLINK_CDC_SERVER_NAME = "mysql_binlog_source";
 
     private final SchemaTranslator translator;
+    private final BiPredicate<String, String> needsRowBefore;
 
+    /** Reads every change with its before image (tests, tools). */
     public DebeziumRecordReader(String topicPrefix, ColumnConversions columns) {
+        this(topicPrefix, columns, (database, table) -> true);
+    }
+
+    /**
+     * @param needsRowBefore whether changes of (database, table) need the row before an update or
+     *                       delete: only where the Kafka key comes from the row's columns
+     *                       (message.key.columns). Debezium writes an update of the primary key as a
+     *                       delete and an insert, so a primary key never needs it; leaving it out saves
+     *                       a copy of the whole row per update and delete (docs/design.md, "Key changes").
+     */
+    public DebeziumRecordReader(String topicPrefix, ColumnConversions columns,
+                                BiPredicate<String, String> needsRowBefore) {
         this.translator = new SchemaTranslator(FLINK_CDC_SERVER_NAME, topicPrefix, columns);
+        this.needsRowBefore = needsRowBefore;
     }
 
     /** The event a record carries, or empty for records that carry none (e.g. Debezium tombstones). */
@@ -57,8 +73,8 @@ public final class DebeziumRecordReader {
                     + database + "." + table + "; this connector version does not support it");
         };
         Struct after = kind == ChangeEvent.Kind.DELETE ? null : translator.struct(envelope.getStruct("after"));
-        Struct before = kind == ChangeEvent.Kind.UPDATE || kind == ChangeEvent.Kind.DELETE
-                ? translator.struct(envelope.getStruct("before")) : null;
+        Struct before = (kind == ChangeEvent.Kind.UPDATE || kind == ChangeEvent.Kind.DELETE)
+                && needsRowBefore.test(database, table) ? translator.struct(envelope.getStruct("before")) : null;
         BinlogPosition position = kind == ChangeEvent.Kind.SNAPSHOT_READ ? null : position(record.sourceOffset());
         boolean keyMovedAway = kind == ChangeEvent.Kind.DELETE
                 && record.headers().lastWithName(RelationalChangeRecordEmitter.PK_UPDATE_NEWKEY_FIELD) != null;

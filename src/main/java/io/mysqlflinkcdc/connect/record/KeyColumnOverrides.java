@@ -57,6 +57,9 @@ public final class KeyColumnOverrides {
 
     /** The key columns configured for {@code database.table}, if any. */
     public Optional<List<String>> columnsFor(String database, String table) {
+        if (overrides.isEmpty()) {
+            return Optional.empty();
+        }
         String name = database + "." + table;
         for (Override override : overrides) {
             if (override.table().matcher(name).matches()) {

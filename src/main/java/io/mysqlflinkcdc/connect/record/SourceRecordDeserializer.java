@@ -63,8 +63,10 @@ public final class SourceRecordDeserializer implements DebeziumDeserializationSc
 
     private void init() {
         if (reader == null) {
+            KeyColumnOverrides keyColumns = KeyColumnOverrides.parse(settings.keyColumns());
             reader = new DebeziumRecordReader(settings.topicPrefix(),
-                    new ColumnConversions(settings.decimals(), settings.temporals()));
+                    new ColumnConversions(settings.decimals(), settings.temporals()),
+                    (database, table) -> keyColumns.columnsFor(database, table).isPresent());
             factory = new SourceRecordFactory(settings, tables, resumePoints);
         }
     }

@@ -134,6 +134,27 @@ class DebeziumRecordReaderTest {
     }
 
     @Test
+    void beforeImagesAreReadOnlyForTheTablesThatAskForThem() {
+        DebeziumRecordReader primaryKeysOnly = new DebeziumRecordReader("shop",
+                new ColumnConversions(DecimalMode.STRING, TemporalMode.ISO),
+                (database, table) -> !table.equals("orders"));
+        ChangeEvent update = primaryKeysOnly.read(change("u", key(7), row(7, "pen"), row(7, "ink"))).orElseThrow();
+        assertEquals("ink", update.after().getString("item"));
+        assertNull(update.before(), "a table keyed by its primary key needs no before image");
+        ChangeEvent delete = primaryKeysOnly.read(change("d", key(7), row(7, "pen"), null)).orElseThrow();
+        assertEquals(7, delete.key().get("id"));
+        assertNull(delete.before());
+
+        DebeziumRecordReader ordersByColumns = new DebeziumRecordReader("shop",
+                new ColumnConversions(DecimalMode.STRING, TemporalMode.ISO),
+                (database, table) -> database.equals("inventory") && table.equals("orders"));
+        assertEquals("pen", ordersByColumns.read(change("u", key(7), row(7, "pen"), row(7, "ink"))).orElseThrow()
+                .before().getString("item"));
+        assertEquals("pen", ordersByColumns.read(change("d", key(7), row(7, "pen"), null)).orElseThrow()
+                .before().getString("item"));
+    }
+
+    @Test
     void theDeleteDebeziumEmitsForAnUpdateOfThePrimaryKeyIsMarkedAsTheKeyMovingAway() {
         SourceRecord delete = change("d", key(7), row(7, "pen"), null);
         delete.headers().add(RelationalChangeRecordEmitter.PK_UPDATE_NEWKEY_FIELD, key(8), KEY);
