@@ -121,7 +121,8 @@ public final class BenchMain {
                 .append(": JFR CPU samples of the worker from the PUT (a snapshot) or the resume (a binlog backlog) ")
                 .append("to the last record, each given to the first ")
                 .append("frame from the top in a known part of the path; then the CPU time of each worker thread ")
-                .append("over the same span, from two thread dumps, which also counts the JIT compiler and GC ")
+                .append("over the same span, from a thread dump every half second (the dumps themselves run on the ")
+                .append("Attach Listener), which also counts the JIT compiler and GC ")
                 .append("(bench/README.md).\n\n").append(machine)
                 .append('\n');
         profiles.values().forEach(table -> text.append(table).append('\n'));

@@ -2,6 +2,7 @@ package io.mysqlflinkcdc.bench;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Map;
 
 /**
  * One profiled span of a workload (bench.profile): a JFR recording of the worker and its threads'
@@ -10,25 +11,26 @@ import java.nio.file.Path;
 final class ProfileSpan {
 
     private final long pid;
-    private final ThreadCpu before;
+    private final ThreadCpu threads;
 
-    private ProfileSpan(long pid, ThreadCpu before) {
+    private ProfileSpan(long pid, ThreadCpu threads) {
         this.pid = pid;
-        this.before = before;
+        this.threads = threads;
     }
 
     static ProfileSpan start(long pid) throws IOException, InterruptedException {
-        ThreadCpu before = ThreadCpu.of(pid);
+        ThreadCpu threads = ThreadCpu.watch(pid);
         JfrProfile.start(pid);
-        return new ProfileSpan(pid, before);
+        return new ProfileSpan(pid, threads);
     }
 
     /** Stops the recording (kept as {@code name}.jfr for a closer look) and gives the tables per row. */
     String tables(String column, long rows, String name) throws IOException, InterruptedException {
         Path recording = Path.of(System.getProperty("it.work.dir"), "profile-" + name + ".jfr");
+        Map<String, Double> used = threads.used();
         JfrProfile.stop(pid, recording);
         return JfrProfile.table(column, JfrProfile.samplesByPart(recording), rows)
                 + "\nRecording: `" + recording + "`\n\n"
-                + ThreadCpu.table(column, ThreadCpu.of(pid).since(before), rows);
+                + ThreadCpu.table(column, used, rows);
     }
 }

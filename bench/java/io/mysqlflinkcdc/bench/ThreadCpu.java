@@ -8,33 +8,73 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * CPU time of the worker's threads between two thread dumps (jcmd Thread.print gives each
+ * CPU time of the worker's threads over a span, from thread dumps (jcmd Thread.print gives each
  * thread's cpu=…ms). Unlike JFR's execution samples this counts what runs outside Java code too:
- * the JIT compiler threads, GC, a thread in a socket read.
+ * the JIT compiler threads, GC, a thread in a socket read. A dump every half second follows each
+ * thread by its id, so a thread that ends within the span (Flink CDC's snapshot reader ends with
+ * the snapshot) still counts up to its last dump; only threads living under half a second are missed.
  */
-final class ThreadCpu {
+final class ThreadCpu implements AutoCloseable {
 
-    private static final Pattern THREAD = Pattern.compile("^\\\"(.*?)\\\".*? cpu=([\\d.]+)ms", Pattern.MULTILINE);
+    private static final Pattern THREAD = Pattern.compile("^\"(.*?)\"( #\\d+)?.*? cpu=([\\d.]+)ms", Pattern.MULTILINE);
     private static final Pattern DIGITS = Pattern.compile("\\d+");
+    private static final long DUMP_EVERY_MILLIS = 500;
 
-    private final Map<String, Double> millisByThread;
-
-    private ThreadCpu(Map<String, Double> millisByThread) {
-        this.millisByThread = millisByThread;
+    /** One thread in one dump: its id, its kind and its CPU milliseconds so far. */
+    record Seen(String id, String kind, double millis) {
     }
 
-    /** CPU milliseconds per thread so far, threads of one kind (digits in the name) added up. */
-    static ThreadCpu of(long pid) throws IOException, InterruptedException {
-        return new ThreadCpu(parse(JfrProfile.jcmd(pid, "Thread.print")));
+    private final long pid;
+    private final Map<String, Double> atStart = new HashMap<>();
+    private final Map<String, Seen> last = new HashMap<>();
+    private final Thread dumper;
+    private IOException failure;
+
+    private ThreadCpu(long pid) throws IOException, InterruptedException {
+        this.pid = pid;
+        parse(JfrProfile.jcmd(pid, "Thread.print")).forEach(seen -> {
+            atStart.put(seen.id(), seen.millis());
+            last.put(seen.id(), seen);
+        });
+        dumper = new Thread(this::dumpUntilInterrupted, "bench-thread-dumps");
+        dumper.setDaemon(true);
+        dumper.start();
     }
 
-    static Map<String, Double> parse(String threadDump) {
-        Map<String, Double> millis = new HashMap<>();
+    /** Starts following the worker's threads. */
+    static ThreadCpu watch(long pid) throws IOException, InterruptedException {
+        return new ThreadCpu(pid);
+    }
+
+    private void dumpUntilInterrupted() {
+        try {
+            while (!Thread.currentThread().isInterrupted()) {
+                Thread.sleep(DUMP_EVERY_MILLIS);
+                record(JfrProfile.jcmd(pid, "Thread.print"));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (IOException e) {
+            synchronized (this) {
+                failure = e;
+            }
+        }
+    }
+
+    private synchronized void record(String threadDump) {
+        parse(threadDump).forEach(seen -> last.put(seen.id(), seen));
+    }
+
+    static Iterable<Seen> parse(String threadDump) {
+        java.util.List<Seen> threads = new java.util.ArrayList<>();
         Matcher thread = THREAD.matcher(threadDump);
         while (thread.find()) {
-            millis.merge(kind(thread.group(1)), Double.parseDouble(thread.group(2)), Double::sum);
+            String name = thread.group(1);
+            // Java threads by number (Connect renames its task threads); VM threads (GC) by name.
+            String id = thread.group(2) == null ? name : thread.group(2);
+            threads.add(new Seen(id, kind(name), Double.parseDouble(thread.group(3))));
         }
-        return millis;
+        return threads;
     }
 
     /** "C2 CompilerThread0" and "C1 CompilerThread1" are one kind: JIT compiler. */
@@ -48,18 +88,33 @@ final class ThreadCpu {
         return DIGITS.matcher(threadName).replaceAll("N");
     }
 
-    /** CPU used since {@code before}, by thread kind, most first. */
-    Map<String, Double> since(ThreadCpu before) {
+    /** Stops following; CPU used over the span by thread kind, most first. */
+    Map<String, Double> used() throws IOException, InterruptedException {
+        close();
+        record(JfrProfile.jcmd(pid, "Thread.print"));
+        Map<String, Double> byKind = new HashMap<>();
+        synchronized (this) {
+            if (failure != null) {
+                throw failure;
+            }
+            last.values().forEach(seen -> byKind.merge(seen.kind(),
+                    seen.millis() - atStart.getOrDefault(seen.id(), 0.0), Double::sum));
+        }
         Map<String, Double> used = new LinkedHashMap<>();
-        millisByThread.entrySet().stream()
-                .map(e -> Map.entry(e.getKey(), e.getValue() - before.millisByThread.getOrDefault(e.getKey(), 0.0)))
+        byKind.entrySet().stream()
                 .filter(e -> e.getValue() > 0)
                 .sorted(Map.Entry.<String, Double>comparingByValue().reversed())
                 .forEach(e -> used.put(e.getKey(), e.getValue()));
         return used;
     }
 
-    /** A markdown table of {@link #since}: the threads above 1% of the total, then the total. */
+    @Override
+    public void close() throws InterruptedException {
+        dumper.interrupt();
+        dumper.join();
+    }
+
+    /** A markdown table of {@link #used}: the threads above 1% of the total, then the total. */
     static String table(String contender, Map<String, Double> used, long rows) {
         double total = used.values().stream().mapToDouble(Double::doubleValue).sum();
         StringBuilder out = new StringBuilder("| " + contender + ": worker thread | CPU s | share | CPU µs per row |\n"
