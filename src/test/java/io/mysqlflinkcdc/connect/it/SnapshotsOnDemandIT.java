@@ -376,8 +376,10 @@ class SnapshotsOnDemandIT extends ConnectStackTest {
         long readTwice = after.size() - rows - 3 - 10;
         System.out.printf("on-demand snapshot killed at %d of %d rows: %d messages after the signal, %d rows read "
                 + "twice%n", delivered, rows, after.size(), readTwice);
-        assertTrue(readTwice < rows / 4, "resumed after its committed chunks, not started over: " + readTwice
-                + " read twice, " + delivered + " delivered before the kill");
+        // Started over would read every delivered row twice. Resumed, only the rows since the last
+        // committed chunk: a chunk in flight plus what the offset commits lagged (1,373-13,050 over five runs).
+        assertTrue(readTwice < delivered * 3 / 4, "resumed after its committed chunks, not started over: "
+                + readTwice + " read twice, " + delivered + " delivered before the kill");
 
         // stop-snapshot halfway through a second one: the table streams on, with its changes since
         // the execute-snapshot signal, and no snapshot comes back after a restart.
