@@ -2,7 +2,9 @@ package io.mysqlflinkcdc.bench;
 
 import java.io.IOException;
 import java.util.HashMap;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -65,8 +67,8 @@ final class ThreadCpu implements AutoCloseable {
         parse(threadDump).forEach(seen -> last.put(seen.id(), seen));
     }
 
-    static Iterable<Seen> parse(String threadDump) {
-        java.util.List<Seen> threads = new java.util.ArrayList<>();
+    static List<Seen> parse(String threadDump) {
+        List<Seen> threads = new ArrayList<>();
         Matcher thread = THREAD.matcher(threadDump);
         while (thread.find()) {
             String name = thread.group(1);

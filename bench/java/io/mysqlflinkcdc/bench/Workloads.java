@@ -173,14 +173,16 @@ final class Workloads {
         long first = topics.recordAt(topic, 0).timestamp();
         long middle = topics.recordAt(topic, rows / 2).timestamp();
         long last = topics.recordAt(topic, rows - 1).timestamp();
-        samples.add(SNAPSHOT_RATE, column, rows * 1000.0 / Math.max(1, last - start));
+        double rate = rows * 1000.0 / Math.max(1, last - start);
         // A fresh worker compiles the whole path while the snapshot runs (bench/README.md, "JIT"):
         // the second half shows the per-row path once most of it is compiled.
-        samples.add(SNAPSHOT_WARM_RATE, column, (rows - 1 - rows / 2) * 1000.0 / Math.max(1, last - middle));
-        samples.add(FIRST_RECORD, column, (first - start) / 1000.0);
+        double warmRate = (rows - 1 - rows / 2) * 1000.0 / Math.max(1, last - middle);
+        double firstSeconds = (first - start) / 1000.0;
+        samples.add(SNAPSHOT_RATE, column, rate);
+        samples.add(SNAPSHOT_WARM_RATE, column, warmRate);
+        samples.add(FIRST_RECORD, column, firstSeconds);
         System.out.printf("  %-28s snapshot of %,d rows: %,.0f rows/s (second half %,.0f), first record after %.1f s%n",
-                column, rows, rows * 1000.0 / Math.max(1, last - start),
-                (rows - 1 - rows / 2) * 1000.0 / Math.max(1, last - middle), (first - start) / 1000.0);
+                column, rows, rate, warmRate, firstSeconds);
     }
 
     /**
