@@ -70,6 +70,9 @@ public final class BenchMain {
                 workloads.snapshot(Contender.OURS, parallelism);
             }
         }
+        if (settings.runs("reader")) {
+            workloads.snapshot(Contender.OURS_WITH_FLINK_CDC_READER, 1);
+        }
         if (settings.runs("defaults")) {
             workloads.snapshot(Contender.OURS_WITH_WORKER_DEFAULTS, 1);
         }
@@ -138,6 +141,8 @@ public final class BenchMain {
                 + "![snapshot rows/s per contender](RESULTS.png)\n\n"
                 + machine + "\n"
                 + "## Medians and ratios\n\n" + report.mainTable() + "\n"
+                + "## The connector's chunk reader vs Flink CDC's (mysql-flink-cdc)\n\n"
+                + report.readerTable() + "\n"
                 + "## Shipped producer overrides vs the worker's defaults (mysql-flink-cdc)\n\n"
                 + report.defaultsTable() + "\n"
                 + "## Snapshot scaling (mysql-flink-cdc)\n\n" + report.scalingTable() + "\n"
@@ -145,6 +150,7 @@ public final class BenchMain {
                 + "## Every repeat\n\n" + samples.raw();
         System.out.println();
         System.out.println(report.mainTable());
+        System.out.println(report.readerTable());
         System.out.println(report.scalingTable());
         System.out.println(report.tasksTable());
         Files.writeString(settings.resultsFile(), text);

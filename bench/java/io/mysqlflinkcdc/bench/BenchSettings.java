@@ -29,7 +29,7 @@ record BenchSettings(int snapshotRows, int binlogEvents, int latencyRowsPerSecon
                 required("bench.debezium.version"),
                 Path.of(required("bench.debezium.plugin")),
                 Path.of(required("bench.results")),
-                java.util.Set.of(System.getProperty("bench.workloads", "copy,ceiling,debezium,snapshot,defaults,binlog,latency,multitable")
+                java.util.Set.of(System.getProperty("bench.workloads", "copy,ceiling,debezium,snapshot,reader,defaults,binlog,latency,multitable")
                         .split(",")),
                 Boolean.getBoolean("bench.profile"));
     }

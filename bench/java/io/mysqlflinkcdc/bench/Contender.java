@@ -22,6 +22,18 @@ enum Contender {
         }
     },
 
+    /** Ours with Flink CDC's own chunk reader (snapshot.chunk.reader=debezium): what ours read before. */
+    OURS_WITH_FLINK_CDC_READER("mysql-flink-cdc, Flink CDC's chunk reader") {
+        @Override
+        Map<String, String> config(TestDatabase db, String table, String topicPrefix, int firstServerId,
+                                   int parallelism, boolean snapshot, String bootstrapServers) {
+            Map<String, String> config = OURS.config(db, table, topicPrefix, firstServerId, parallelism, snapshot,
+                    bootstrapServers);
+            config.put("snapshot.chunk.reader", "debezium");
+            return config;
+        }
+    },
+
     /** Ours without the shipped producer overrides: the worker's producer defaults. */
     OURS_WITH_WORKER_DEFAULTS("mysql-flink-cdc, producer defaults") {
         @Override

@@ -45,6 +45,21 @@ final class Report {
         return out.toString();
     }
 
+    /** Snapshot rows/s with the connector's JDBC chunk reader (the default) against Flink CDC's. */
+    String readerTable() {
+        String flinkCdc = Contender.OURS_WITH_FLINK_CDC_READER.label();
+        StringBuilder out = new StringBuilder("| snapshot (median) | `snapshot.chunk.reader=jdbc` (default) | "
+                + "`snapshot.chunk.reader=debezium` (Flink CDC's) | jdbc ÷ debezium |\n|---|---:|---:|---:|\n");
+        for (String measure : List.of(Workloads.SNAPSHOT_RATE, Workloads.SNAPSHOT_WARM_RATE, Workloads.FIRST_RECORD,
+                Workloads.RSS_PEAK)) {
+            OptionalDouble jdbc = samples.median(measure, ours);
+            OptionalDouble debeziumReader = samples.median(measure, flinkCdc);
+            out.append("| ").append(measure).append(" | ").append(format(jdbc)).append(" | ")
+                    .append(format(debeziumReader)).append(" | ").append(ratio(jdbc, debeziumReader)).append(" |\n");
+        }
+        return out.toString();
+    }
+
     /** Snapshot rows/s with the producer overrides we ship against the worker's defaults. */
     String defaultsTable() {
         OptionalDouble shipped = samples.median(Workloads.SNAPSHOT_RATE, ours);

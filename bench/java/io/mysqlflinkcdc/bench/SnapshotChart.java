@@ -31,6 +31,8 @@ final class SnapshotChart {
         bars.put("copy limit", samples.median(Workloads.SNAPSHOT_RATE, "copy limit"));
         bars.put(Contender.CEILING.label(), samples.median(Workloads.SNAPSHOT_RATE, Contender.CEILING.label()));
         bars.put(Contender.OURS.label(), samples.median(Workloads.SNAPSHOT_RATE, Contender.OURS.label()));
+        bars.put(Contender.OURS_WITH_FLINK_CDC_READER.label(), samples.median(Workloads.SNAPSHOT_RATE,
+                Contender.OURS_WITH_FLINK_CDC_READER.label()));
         bars.put(Contender.OURS_WITH_WORKER_DEFAULTS.label(), samples.median(Workloads.SNAPSHOT_RATE,
                 Contender.OURS_WITH_WORKER_DEFAULTS.label()));
         bars.put("Debezium " + settings.debeziumVersion(), samples.median(Workloads.SNAPSHOT_RATE,

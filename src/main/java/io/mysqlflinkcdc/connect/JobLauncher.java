@@ -29,6 +29,7 @@ import io.mysqlflinkcdc.connect.offset.OffsetCodec;
 import io.mysqlflinkcdc.connect.offset.StoredOffset;
 import io.mysqlflinkcdc.connect.offset.TableResumePoints;
 import io.mysqlflinkcdc.connect.record.SnapshotChunkTracker;
+import io.mysqlflinkcdc.connect.record.SnapshotRowAcks;
 import io.mysqlflinkcdc.connect.record.SourceRecordDeserializer;
 import io.mysqlflinkcdc.connect.record.SourceRecordFactory;
 import io.mysqlflinkcdc.connect.record.TableRecord;
@@ -60,7 +61,7 @@ final class JobLauncher implements JobSupervisor.Launcher<SourceRecord> {
     private boolean restartRequested;
     /** The running backfill is done: its tables go back to the main job (JobSupervisor.handBack). */
     private boolean handBackRequested;
-    /** The running backfill's chunks are all in Kafka; its tables' binlog records are still dropped until the swap. */
+    /** The running backfill's chunks are all handed to Connect; its tables' binlog records are still dropped until the swap. */
     private boolean backfillDone;
     /** The backfill the last launch planned beside its main job, until launched; else null. */
     private StartPlan.SnapshotAndResume pendingBackfill;
@@ -78,6 +79,12 @@ final class JobLauncher implements JobSupervisor.Launcher<SourceRecord> {
     private TaskMetrics metrics;
     /** Tables the last launch resumes after a finished snapshot: their offsets become binlog positions at once. */
     private Map<String, BinlogPosition> handedBack = Map.of();
+    /** Counts the snapshot records handed to Connect against those written to Kafka. */
+    private final SnapshotRowAcks acks = new SnapshotRowAcks();
+    /** Tables whose on-demand snapshot is all handed to Connect: COMPLETED once its rows are in Kafka. */
+    private List<String> completing = List.of();
+    /** The last record handed to Connect: a COMPLETED notice reuses its partition and offset. */
+    private SourceRecord lastHanded;
 
     /**
      * @param tables lists the task's tables; may throw a {@link org.apache.kafka.connect.errors.RetriableException}
@@ -295,17 +302,11 @@ final class JobLauncher implements JobSupervisor.Launcher<SourceRecord> {
             offsets.polled(delivered);
         }
         if (!backfillTables.isEmpty() && !backfillDone && chunkTracker.allDone(backfillTables)) {
-            LOG.info("The backfill of {} is in Kafka; '{}' resumes their binlog with the other tables", backfillTables,
-                    name);
-            List<SourceRecord> completed = notifications.notify(SnapshotNotifications.Type.COMPLETED, backfillTables,
-                    delivered.isEmpty() ? null : delivered.get(delivered.size() - 1));
-            if (!completed.isEmpty()) {
-                delivered = new ArrayList<>(delivered);
-                delivered.addAll(completed);
-            }
-            if (metrics != null) {
-                metrics.onDemandSnapshotEnded(backfillTables, true);
-            }
+            LOG.info("The backfill of {} is handed to Connect; '{}' resumes their binlog with the other tables",
+                    backfillTables, name);
+            List<String> done = new ArrayList<>(completing);
+            done.addAll(backfillTables);
+            completing = List.copyOf(done);
             backfillTables.forEach(snapshotFilters::remove);
             backfillDone = true;
             handBackRequested = true;
@@ -317,6 +318,42 @@ final class JobLauncher implements JobSupervisor.Launcher<SourceRecord> {
         List<SourceRecord> withMarkers = new ArrayList<>(delivered);
         withMarkers.addAll(actOn(requests, signals.table()));
         return withMarkers;
+    }
+
+    /**
+     * What poll() returns, given the records it is about to hand to Connect (possibly none): those,
+     * then the COMPLETED notices of on-demand snapshots whose rows are all in Kafka by now. A
+     * snapshot is announced (and its metrics say COMPLETED) only then, not when its last rows are
+     * handed over: a worker that died before Connect wrote them would resume the snapshot and
+     * announce it a second time.
+     */
+    List<SourceRecord> handing(List<SourceRecord> batch) {
+        acks.handing(batch);
+        if (!batch.isEmpty()) {
+            lastHanded = batch.get(batch.size() - 1);
+        }
+        if (completing.isEmpty() || !acks.allWritten()) {
+            return batch;
+        }
+        List<String> tables = completing;
+        completing = List.of();
+        LOG.info("The on-demand snapshot of {} is in Kafka", tables);
+        if (metrics != null) {
+            metrics.onDemandSnapshotEnded(tables, true);
+        }
+        List<SourceRecord> notices = notifications.notify(SnapshotNotifications.Type.COMPLETED, tables, lastHanded);
+        acks.handing(notices);
+        if (notices.isEmpty()) {
+            return batch;
+        }
+        List<SourceRecord> withNotices = new ArrayList<>(batch);
+        withNotices.addAll(notices);
+        return withNotices;
+    }
+
+    /** Connect wrote {@code record} to Kafka (or dropped it); any thread. */
+    void written(SourceRecord record) {
+        acks.written(record);
     }
 
     /**

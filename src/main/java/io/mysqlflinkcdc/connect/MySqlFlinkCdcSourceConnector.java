@@ -23,6 +23,7 @@ import io.mysqlflinkcdc.connect.config.CaptureFragment;
 import io.mysqlflinkcdc.connect.config.ConnectorConfig;
 import io.mysqlflinkcdc.connect.config.ServerIdRange;
 import io.mysqlflinkcdc.connect.config.TaskScope;
+import io.mysqlflinkcdc.connect.engine.EngineWarmUp;
 import io.mysqlflinkcdc.connect.offset.OffsetCodec;
 import io.mysqlflinkcdc.connect.offset.StoredOffset;
 import io.mysqlflinkcdc.connect.schema.TableSchemasCodec;
@@ -57,6 +58,7 @@ public class MySqlFlinkCdcSourceConnector extends SourceConnector {
     public void start(Map<String, String> props) {
         this.config = ConnectorConfig.parse(props);
         this.props = Map.copyOf(props);
+        EngineWarmUp.startOnce();
         this.serverIds = config.serverIds(config.tasksMax() * config.snapshotParallelism());
         this.monitor = new TableMonitor(config.topicPrefix(), this::listTables, config.tableMonitorInterval(),
                 () -> context.requestTaskReconfiguration());
@@ -131,6 +133,8 @@ public class MySqlFlinkCdcSourceConnector extends SourceConnector {
 
     @Override
     public Config validate(Map<String, String> connectorConfigs) {
+        // A PUT validates first: the warm-up runs meanwhile and while the task then starts.
+        EngineWarmUp.startOnce();
         Config result = super.validate(connectorConfigs);
         boolean fieldsValid = result.configValues().stream().allMatch(value -> value.errorMessages().isEmpty());
         if (fieldsValid) {

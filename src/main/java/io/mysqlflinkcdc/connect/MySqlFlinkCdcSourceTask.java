@@ -3,6 +3,7 @@ package io.mysqlflinkcdc.connect;
 import java.util.List;
 import java.util.Map;
 
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.connect.errors.ConnectException;
@@ -14,6 +15,7 @@ import org.slf4j.LoggerFactory;
 
 import io.mysqlflinkcdc.connect.config.ConnectorConfig;
 import io.mysqlflinkcdc.connect.config.TaskScope;
+import io.mysqlflinkcdc.connect.engine.EngineWarmUp;
 import io.mysqlflinkcdc.connect.engine.JobSupervisor;
 import io.mysqlflinkcdc.connect.errors.ConnectionRetries;
 import io.mysqlflinkcdc.connect.metrics.TaskMetrics;
@@ -46,6 +48,7 @@ public class MySqlFlinkCdcSourceTask extends SourceTask {
 
     @Override
     public void start(Map<String, String> props) {
+        EngineWarmUp.startOnce();
         try {
             config = ConnectorConfig.parse(props);
         } catch (ConfigException e) {
@@ -116,19 +119,28 @@ public class MySqlFlinkCdcSourceTask extends SourceTask {
                     batch.addAll(signalled);
                 }
             }
-            // Counted here, on the task thread, so the progress log lines carry Connect's connector context.
-            metrics.polled(batch);
-            return batch.isEmpty() ? null : batch;
+            return handing(batch);
         }
         if (polled instanceof JobSupervisor.Poll.Finished) {
             // Only a bounded (initial_only) job ends by itself; record that in the offsets once.
             LOG.info("The initial_only snapshot of '{}' completed", launcher.name());
             idle = true;
-            List<SourceRecord> completed = launcher.snapshotOnlyCompleted();
-            metrics.polled(completed);
-            return completed;
+            return handing(launcher.snapshotOnlyCompleted());
         }
-        return null;
+        // Nothing read: a snapshot's COMPLETED notice may be due now that Connect wrote its last rows.
+        return handing(List.of());
+    }
+
+    private List<SourceRecord> handing(List<SourceRecord> records) {
+        List<SourceRecord> batch = launcher.handing(records);
+        // Counted here, on the task thread, so the progress log lines carry Connect's connector context.
+        metrics.polled(batch);
+        return batch.isEmpty() ? null : batch;
+    }
+
+    @Override
+    public void commitRecord(SourceRecord record, RecordMetadata metadata) {
+        launcher.written(record);
     }
 
     @Override

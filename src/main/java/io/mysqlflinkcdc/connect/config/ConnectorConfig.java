@@ -361,6 +361,11 @@ public final class ConnectorConfig extends AbstractConfig {
         return getBoolean(EngineFragment.SNAPSHOT_BACKFILL_SKIP);
     }
 
+    /** Whether chunks without backfill are read by the connector's JDBC chunk reader rather than Flink CDC's. */
+    public boolean snapshotChunksByJdbc() {
+        return "jdbc".equalsIgnoreCase(getString(EngineFragment.SNAPSHOT_CHUNK_READER));
+    }
+
     public int maxQueueSize() {
         return getInt(EngineFragment.MAX_QUEUE_SIZE);
     }

@@ -15,6 +15,7 @@ public final class EngineFragment {
     public static final String SNAPSHOT_PARALLELISM = "snapshot.parallelism";
     public static final String SNAPSHOT_FETCH_SIZE = "snapshot.fetch.size";
     public static final String SNAPSHOT_BACKFILL_SKIP = "snapshot.backfill.skip";
+    public static final String SNAPSHOT_CHUNK_READER = "snapshot.chunk.reader";
     public static final String MAX_QUEUE_SIZE = "max.queue.size";
     public static final String MAX_BATCH_SIZE = "max.batch.size";
     public static final String MAX_QUEUE_SIZE_IN_BYTES = "max.queue.size.in.bytes";
@@ -43,6 +44,14 @@ public final class EngineFragment {
                         + "table). false: Flink CDC's backfill merges those changes into the chunk, which is held in "
                         + "memory until the chunk ends (each row once, at one consistent point; about 30% slower).",
                 GROUP, ++order, Width.SHORT, "Skip snapshot backfill")
+           .define(SNAPSHOT_CHUNK_READER, Type.STRING, "jdbc",
+                ConfigDef.CaseInsensitiveValidString.in("jdbc", "debezium"), Importance.LOW,
+                "How chunks are read when snapshot.backfill.skip=true. jdbc: one query per chunk on Flink CDC's "
+                        + "fetcher thread, each row turned into its key and value by Debezium's table schema, "
+                        + "without Debezium's snapshot task, queue and change envelope (faster, same values). "
+                        + "debezium: Flink CDC's own chunk reader. With snapshot.backfill.skip=false chunks are "
+                        + "always read by Flink CDC's reader.",
+                GROUP, ++order, Width.SHORT, "Snapshot chunk reader")
            .define(MAX_QUEUE_SIZE, Type.INT, 8192, Range.atLeast(1), Importance.LOW,
                 "Capacity, in records, of the bounded hand-over between the Flink job and Connect; when full, "
                         + "the Flink job waits (backpressure).",

@@ -77,7 +77,8 @@ public final class MySqlSourceFactory {
         return ConnectorMySqlSource.of(builder.build(), deserializer, storedTableSchemas, resumed,
                 partialTable == null ? null : new ResumedTablesState.Partial(partialTable,
                         partialProgress.chunksDone(), partialProgress.doneUntil(),
-                        binlogOffset(partialProgress.highWatermark())), snapshotSplitsOnly, snapshotFilters);
+                        binlogOffset(partialProgress.highWatermark())), snapshotSplitsOnly, snapshotFilters,
+                config.snapshotChunksByJdbc() ? sizing.batchRecords() : 0);
     }
 
     /** Where to start reading: from a stored binlog position, or as snapshot.mode says. */

@@ -16,7 +16,8 @@ import io.mysqlflinkcdc.connect.offset.BinlogPosition;
 
 /**
  * The one place that reads the Debezium change envelopes Flink CDC produces (in its shaded Connect
- * classes) and turns them into {@link ChangeEvent}s in the worker's Connect classes.
+ * classes), and the rows of the connector's own chunk reader ({@link SnapshotRow}), and turns them
+ * into {@link ChangeEvent}s in the worker's Connect classes.
  */
 public final class DebeziumRecordReader {
 
@@ -46,6 +47,12 @@ public final class DebeziumRecordReader {
 
     /** The event a record carries, or empty for records that carry none (e.g. Debezium tombstones). */
     public Optional<ChangeEvent> read(SourceRecord record) {
+        if (record instanceof SnapshotRow row) {
+            return Optional.of(new ChangeEvent(ChangeEvent.Kind.SNAPSHOT_READ, row.database(), row.table(),
+                    translator.struct((org.apache.flink.cdc.connectors.shaded.org.apache.kafka.connect.data.Struct)
+                            row.key()),
+                    translator.struct(row.valueSchema(), row.values()), null, null, row.readAtMs()));
+        }
         if (record.value() == null) {
             return Optional.empty();
         }

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
 
+import org.apache.kafka.connect.data.Decimal;
 import org.apache.kafka.connect.data.Field;
 import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.data.SchemaBuilder;
@@ -57,18 +58,39 @@ final class SchemaTranslator {
         }
         StructPlan plan = plan(source.schema());
         Struct target = new Struct(plan.target());
-        Field[] targetFields = plan.targetFields();
         var sourceFields = plan.sourceFields();
-        boolean[] copied = plan.copied();
-        UnaryOperator<Object>[] conversions = plan.conversions();
         for (int i = 0; i < sourceFields.length; i++) {
-            Object value = source.get(sourceFields[i]);
-            if (copied[i]) {
-                value = value(value, plan.translatedFields()[i]);
-            }
-            target.put(targetFields[i], value == null ? null : conversions[i].apply(value));
+            put(plan, target, i, valueWithoutDefault(source, sourceFields[i]));
         }
         return target;
+    }
+
+    /**
+     * A field's value as Debezium set it. {@code Struct.get} gives a null field its schema's default,
+     * and Debezium gives a column's schema the column's DEFAULT: a NULL in such a column would be
+     * written as the DEFAULT. get returns the default object itself then, so only that case is looked
+     * up again.
+     */
+    private static Object valueWithoutDefault(org.apache.flink.cdc.connectors.shaded.org.apache.kafka.connect.data.Struct source,
+                                              org.apache.flink.cdc.connectors.shaded.org.apache.kafka.connect.data.Field field) {
+        Object value = source.get(field);
+        Object defaultValue = field.schema().defaultValue();
+        return value != null && value == defaultValue ? source.getWithoutDefault(field.name()) : value;
+    }
+
+    /** A struct of {@code schema} from its field values in order, as a shaded struct of it would hold them. */
+    Struct struct(org.apache.flink.cdc.connectors.shaded.org.apache.kafka.connect.data.Schema schema, Object[] values) {
+        StructPlan plan = plan(schema);
+        Struct target = new Struct(plan.target());
+        for (int i = 0; i < values.length; i++) {
+            put(plan, target, i, values[i]);
+        }
+        return target;
+    }
+
+    private void put(StructPlan plan, Struct target, int field, Object value) {
+        Object copy = plan.copied()[field] ? value(value, plan.translatedFields()[field]) : value;
+        target.put(plan.targetFields()[field], copy == null ? null : plan.conversions()[field].apply(copy));
     }
 
     private StructPlan plan(org.apache.flink.cdc.connectors.shaded.org.apache.kafka.connect.data.Schema source) {
@@ -94,11 +116,13 @@ final class SchemaTranslator {
             target.field(sourceFields[i].name(), column.schema());
         }
         Schema built = target.build();
-        // Numbers, text and booleans are immutable and the same classes on both sides: passed as they are.
+        // Numbers (BigDecimal too), text and booleans are immutable and the same classes on both
+        // sides: passed as they are.
         boolean[] copied = new boolean[sourceFields.length];
         for (int i = 0; i < sourceFields.length; i++) {
             copied[i] = switch (translated[i].type()) {
-                case STRUCT, ARRAY, MAP, BYTES -> true;
+                case STRUCT, ARRAY, MAP -> true;
+                case BYTES -> !Decimal.LOGICAL_NAME.equals(translated[i].name());
                 default -> false;
             };
         }
@@ -132,7 +156,9 @@ final class SchemaTranslator {
             }
         };
         describe(builder, source);
-        if (source.defaultValue() != null) {
+        // Only a required field keeps its default: converters (JsonConverter's replace.null.with.default,
+        // on by default) write an optional field's default in place of its null, a NULL the column holds.
+        if (source.defaultValue() != null && !source.isOptional()) {
             builder.defaultValue(value(source.defaultValue(), builder));
         }
         return builder.build();

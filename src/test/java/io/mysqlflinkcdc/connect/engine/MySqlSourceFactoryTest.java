@@ -5,51 +5,21 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
 
-import org.apache.flink.api.common.typeinfo.TypeInformation;
-import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.cdc.connectors.mysql.source.config.MySqlSourceConfig;
 import org.apache.flink.cdc.connectors.mysql.source.connection.PooledDataSourceFactory;
-import org.apache.flink.cdc.connectors.mysql.table.StartupOptions;
-import org.apache.flink.cdc.connectors.shaded.org.apache.kafka.connect.source.SourceRecord;
-import org.apache.flink.cdc.debezium.DebeziumDeserializationSchema;
-import org.apache.flink.util.Collector;
 import org.junit.jupiter.api.Test;
 
 import com.mysql.cj.conf.ConnectionUrl;
 import io.debezium.connector.mysql.MySqlConnection;
 
-import io.mysqlflinkcdc.connect.config.ConnectorConfig;
-
 /** The Flink CDC settings the hot path depends on (measured in bench/, see bench/README.md). */
 class MySqlSourceFactoryTest {
 
-    private static final DebeziumDeserializationSchema<String> NOTHING = new DebeziumDeserializationSchema<>() {
-        @Override
-        public void deserialize(SourceRecord record, Collector<String> out) {
-        }
-
-        @Override
-        public TypeInformation<String> getProducedType() {
-            return Types.STRING;
-        }
-    };
-
     private static MySqlSourceConfig flinkCdcConfig(String... keyValues) {
-        Map<String, String> props = new HashMap<>(Map.of("database.hostname", "mysql.local", "database.user", "cdc",
-                "topic.prefix", "shop", "database.server.id", "5400", "database.password", "pw",
-                "database.include.list", "shop", "table.include.list", "shop\\.orders"));
-        for (int i = 0; i < keyValues.length; i += 2) {
-            props.put(keyValues[i], keyValues[i + 1]);
-        }
-        ConnectorConfig config = ConnectorConfig.parse(props);
-        return MySqlSourceFactory.create(config, config.tableSelection(), config.serverIds(),
-                        StartupOptions.initial(), NOTHING, Map.of(), null, Map.of(), null, null,
-                        BufferSizing.of(config.maxQueueBytes(), config.snapshotChunkSize(), Map.of()), false, Map.of())
-                .getConfigFactory().createConfig(0);
+        return FlinkCdcConfigs.readerConfig(keyValues);
     }
 
     @Test

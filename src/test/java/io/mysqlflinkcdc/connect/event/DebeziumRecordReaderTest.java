@@ -93,6 +93,11 @@ class DebeziumRecordReaderTest {
     @Test
     void snapshotReadHasTheRowAndNoPosition() {
         ChangeEvent event = read(change("r", key(1), null, row(1, "pen")));
+        assertSnapshotReadOfPen(event);
+        assertEquals(0L, event.sourceTsMs(), "snapshot rows in this test carry no source ts_ms");
+    }
+
+    private static void assertSnapshotReadOfPen(ChangeEvent event) {
         assertEquals(ChangeEvent.Kind.SNAPSHOT_READ, event.kind());
         assertEquals("inventory", event.database());
         assertEquals("orders", event.table());
@@ -102,7 +107,20 @@ class DebeziumRecordReaderTest {
         assertEquals("shop.inventory.orders.Value", event.after().schema().name());
         assertNull(event.before());
         assertNull(event.position());
-        assertEquals(0L, event.sourceTsMs(), "snapshot rows in this test carry no source ts_ms");
+    }
+
+    @Test
+    void aRowOfTheConnectorsChunkReaderIsASnapshotReadTimedWhenItWasRead() {
+        ChangeEvent event = read(new SnapshotRow("inventory", "orders", KEY, key(1), ROW,
+                new Object[] {1, "pen"}, 1_700_000_000_123L));
+        assertSnapshotReadOfPen(event);
+        assertEquals(1_700_000_000_123L, event.sourceTsMs());
+    }
+
+    @Test
+    void aKeylessRowOfTheConnectorsChunkReaderHasNoKey() {
+        assertNull(read(new SnapshotRow("inventory", "orders", null, null, ROW, new Object[] {1, "pen"},
+                0L)).key());
     }
 
     @Test

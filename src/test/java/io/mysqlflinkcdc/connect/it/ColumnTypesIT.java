@@ -35,7 +35,8 @@ class ColumnTypesIT extends ConnectStackTest {
               c_ts0 TIMESTAMP NULL, c_ts6 TIMESTAMP(6) NULL, c_year YEAR,
               c_char CHAR(10), c_varchar VARCHAR(100), c_text TEXT,
               c_binary BINARY(4), c_varbinary VARBINARY(10), c_blob BLOB, c_bit1 BIT(1), c_bit10 BIT(10),
-              c_enum ENUM('a','b','c'), c_set SET('x','y','z'), c_json JSON, c_geo GEOMETRY, c_point POINT
+              c_enum ENUM('a','b','c'), c_set SET('x','y','z'), c_json JSON, c_geo GEOMETRY, c_point POINT,
+              c_note VARCHAR(10) NULL DEFAULT 'none', c_qty INT NULL DEFAULT 7
             ) CHARSET utf8mb4""";
 
     /** Rows by id offset (1..4); the binlog copies get id + 10. Session time zone +02:00. */
@@ -47,20 +48,23 @@ class ColumnTypesIT extends ConnectStackTest {
                     + "'2038-01-19 05:14:07', '2024-02-29 13:14:15.654321', 2155, 'abc', 'héllo 😀 wörld', "
                     + "'long 😀 text 𝄞', X'01020304', X'FF00', X'DEADBEEF', b'1', b'1010101010', 'b', 'x,z', "
                     + "'{\"k\": [1, 2, {\"n\": null}]}', ST_GeomFromText('LINESTRING(0 0, 1 1)'), "
-                    + "ST_GeomFromText('POINT(3 4)')",
+                    + "ST_GeomFromText('POINT(3 4)'), 'set', 5",
             2, "%d, 0, -128, 0, -32768, 0, -8388608, 0, -2147483648, 0, -9223372036854775808, 0, "
                     + "-99999999999999999999999999999999999.999999999999999999999999999999, -0.01, -1.5, -2.25, "
                     + "'1000-01-01', '-838:59:59', '00:00:00.000001', '1000-01-01 00:00:00', "
                     + "'1970-01-01 00:00:00.000', '1969-12-31 23:59:59.999999', '1970-01-01 02:00:01', "
                     + "'2000-01-01 02:00:00.000001', 1901, '', '', '', X'00000000', X'', X'', b'0', b'0000000000', "
-                    + "'a', '', '[]', NULL, NULL",
-            3, "%d" + ", NULL".repeat(37),
+                    + "'a', '', '[]', NULL, NULL, NULL, NULL",
+            3, "%d" + ", NULL".repeat(39),
             4, "%d, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, 0.000000000000000000000000000001, "
                     + "0, 0, 0, '0000-00-00', '00:00:00', '00:00:00', '0000-00-00 00:00:00', "
                     + "'0000-00-00 00:00:00.000', '0000-00-00 00:00:00.000000', '0000-00-00 00:00:00', NULL, NULL, "
-                    + "NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL");
+                    + "NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL");
 
-    /** What a JSON consumer reads, per row, for the columns that are not NULL (all others must be null). */
+    /**
+     * What a JSON consumer reads, per row, for the columns that are not NULL (all others must be null,
+     * also c_note and c_qty, whose DEFAULT a NULL must not turn into).
+     */
     static final Map<Integer, Map<String, String>> EXPECTED = Map.of(
             1, expected("c_bool", "1", "c_tiny", "127", "c_tiny_u", "255", "c_small", "32767", "c_small_u", "65535",
                     "c_med", "8388607", "c_med_u", "16777215", "c_int", "2147483647", "c_int_u", "4294967295",
@@ -74,7 +78,7 @@ class ColumnTypesIT extends ConnectStackTest {
                     "c_varchar", "\"héllo 😀 wörld\"", "c_text", "\"long 😀 text 𝄞\"",
                     "c_binary", base64(1, 2, 3, 4), "c_varbinary", base64(0xFF, 0), "c_blob", base64(0xDE, 0xAD, 0xBE, 0xEF),
                     "c_bit1", "true", "c_bit10", "\"1010101010\"", "c_enum", "\"b\"", "c_set", "\"x,z\"",
-                    "c_json", "\"{\\\"k\\\": [1, 2, {\\\"n\\\": null}]}\""),
+                    "c_json", "\"{\\\"k\\\": [1, 2, {\\\"n\\\": null}]}\"", "c_note", "\"set\"", "c_qty", "5"),
             2, expected("c_bool", "0", "c_tiny", "-128", "c_tiny_u", "0", "c_small", "-32768", "c_small_u", "0",
                     "c_med", "-8388608", "c_med_u", "0", "c_int", "-2147483648", "c_int_u", "0",
                     "c_big", "-9223372036854775808", "c_big_u", "\"0\"",
@@ -149,7 +153,7 @@ class ColumnTypesIT extends ConnectStackTest {
         });
         Map<String, String> expected = new LinkedHashMap<>();
         actual.keySet().forEach(column -> expected.put(column, EXPECTED.get(id).getOrDefault(column, "null")));
-        assertEquals(35, actual.size(), phase + " row " + id + " has every column: " + actual.keySet());
+        assertEquals(37, actual.size(), phase + " row " + id + " has every column: " + actual.keySet());
         assertEquals(expected, actual, phase + " row " + id);
     }
 

@@ -6,6 +6,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.apache.flink.api.connector.source.SourceReader;
+import org.apache.flink.api.connector.source.SourceReaderContext;
 import org.apache.flink.api.connector.source.SplitEnumerator;
 import org.apache.flink.api.connector.source.SplitEnumeratorContext;
 import org.apache.flink.cdc.connectors.mysql.MySqlValidator;
@@ -16,10 +18,14 @@ import org.apache.flink.cdc.connectors.mysql.source.assigners.MySqlSplitAssigner
 import org.apache.flink.cdc.connectors.mysql.source.assigners.state.PendingSplitsState;
 import org.apache.flink.cdc.connectors.mysql.source.config.MySqlSourceConfig;
 import org.apache.flink.cdc.connectors.mysql.source.enumerator.MySqlSourceEnumerator;
+import org.apache.flink.cdc.connectors.mysql.source.metrics.MySqlSourceReaderMetrics;
+import org.apache.flink.cdc.connectors.mysql.source.reader.MySqlSourceReader;
+import org.apache.flink.cdc.connectors.mysql.source.reader.MySqlSourceReaderContext;
 import org.apache.flink.cdc.connectors.mysql.source.offset.BinlogOffset;
 import org.apache.flink.cdc.connectors.mysql.source.split.MySqlSplit;
 import org.apache.flink.cdc.connectors.mysql.source.utils.TableDiscoveryUtils;
 import org.apache.flink.cdc.debezium.DebeziumDeserializationSchema;
+import org.apache.flink.connector.base.source.reader.synchronization.FutureCompletingBlockingQueue;
 import org.apache.flink.util.FlinkRuntimeException;
 
 import io.debezium.connector.mysql.MySqlConnection;
@@ -49,15 +55,18 @@ public final class ConnectorMySqlSource<T> extends MySqlSource<T> {
     private final ResumedTablesState.Partial partialTable;
     /** Snapshot splits only: a job snapshotting tables beside the main one (see SnapshotSplitsOnlyAssigner). */
     private final boolean snapshotSplitsOnly;
+    /** Most rows per fetch of the connector's chunk reader ({@link JdbcChunkSplitReader}); 0: Flink CDC's reader. */
+    private final int jdbcChunkRows;
+    private final RecordEmitterSupplier<T> emitters;
 
     private ConnectorMySqlSource(MySqlSource<T> built, DebeziumDeserializationSchema<T> deserializer,
                                  String storedTableSchemas, Map<String, BinlogOffset> resumedTables,
                                  ResumedTablesState.Partial partialTable, boolean snapshotSplitsOnly,
-                                 HashMap<String, String> snapshotFilters) {
-        super(built.getConfigFactory(), deserializer,
-                (metrics, sourceConfig) -> new ConnectorRecordEmitter<>(deserializer, metrics,
-                        sourceConfig.isIncludeSchemaChanges(),
-                        snapshotFilters.isEmpty() ? null : new ChunkRowFilter(sourceConfig, snapshotFilters)));
+                                 HashMap<String, String> snapshotFilters, int jdbcChunkRows,
+                                 RecordEmitterSupplier<T> emitters) {
+        super(built.getConfigFactory(), deserializer, emitters);
+        this.emitters = emitters;
+        this.jdbcChunkRows = jdbcChunkRows;
         this.storedTableSchemas = storedTableSchemas;
         this.resumedTables = new HashMap<>(resumedTables);
         this.partialTable = partialTable;
@@ -75,13 +84,36 @@ public final class ConnectorMySqlSource<T> extends MySqlSource<T> {
      *                           they are done, for the task to stop it
      * @param snapshotFilters    {@code db.table} → SQL condition its snapshot rows must match
      *                           (additional-conditions, see {@link ChunkRowFilter})
+     * @param jdbcChunkRows      with snapshot.backfill.skip: read snapshot chunks with the connector's
+     *                           chunk reader, handing over at most this many rows per fetch
+     *                           ({@link JdbcChunkSplitReader}); 0: with Flink CDC's reader
      */
     public static <T> ConnectorMySqlSource<T> of(MySqlSource<T> built, DebeziumDeserializationSchema<T> deserializer,
                                                  String storedTableSchemas, Map<String, BinlogOffset> resumedTables,
                                                  ResumedTablesState.Partial partialTable,
-                                                 boolean snapshotSplitsOnly, Map<String, String> snapshotFilters) {
+                                                 boolean snapshotSplitsOnly, Map<String, String> snapshotFilters,
+                                                 int jdbcChunkRows) {
+        HashMap<String, String> filters = new HashMap<>(snapshotFilters);
+        RecordEmitterSupplier<T> emitters = (metrics, sourceConfig) -> new ConnectorRecordEmitter<>(deserializer,
+                metrics, sourceConfig.isIncludeSchemaChanges(),
+                filters.isEmpty() ? null : new ChunkRowFilter(sourceConfig, filters));
         return new ConnectorMySqlSource<>(built, deserializer, storedTableSchemas, resumedTables, partialTable,
-                snapshotSplitsOnly, new HashMap<>(snapshotFilters));
+                snapshotSplitsOnly, filters, jdbcChunkRows, emitters);
+    }
+
+    /** Flink CDC's reader, with {@link JdbcChunkSplitReader} as its split reader when chunks skip backfill. */
+    @Override
+    public SourceReader<T, MySqlSplit> createReader(SourceReaderContext readerContext) throws Exception {
+        MySqlSourceConfig sourceConfig = getConfigFactory().createConfig(readerContext.getIndexOfSubtask());
+        if (jdbcChunkRows <= 0 || !sourceConfig.isSkipSnapshotBackfill()) {
+            return super.createReader(readerContext);
+        }
+        MySqlSourceReaderMetrics metrics = new MySqlSourceReaderMetrics(readerContext.metricGroup());
+        metrics.registerMetrics();
+        MySqlSourceReaderContext context = new MySqlSourceReaderContext(readerContext);
+        return new MySqlSourceReader<>(new FutureCompletingBlockingQueue<>(),
+                () -> new JdbcChunkSplitReader(sourceConfig, readerContext.getIndexOfSubtask(), context, jdbcChunkRows),
+                emitters.get(metrics, sourceConfig), readerContext.getConfiguration(), context, sourceConfig);
     }
 
     @Override

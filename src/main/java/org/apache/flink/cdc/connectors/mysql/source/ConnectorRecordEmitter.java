@@ -17,6 +17,7 @@ import org.slf4j.LoggerFactory;
 
 import io.debezium.document.DocumentReader;
 
+import io.mysqlflinkcdc.connect.event.SnapshotRow;
 import io.mysqlflinkcdc.connect.record.SnapshotChunkListener;
 import io.mysqlflinkcdc.connect.schema.TableSchemaListener;
 import io.mysqlflinkcdc.connect.schema.TableSchemasCodec;
@@ -25,6 +26,7 @@ import io.mysqlflinkcdc.connect.schema.TableSchemasCodec;
  * Flink CDC's record emitter, plus what its deserializer never sees otherwise:
  * <ul>
  *   <li>binlog heartbeats, the task's only way to move its offset while captured tables are idle;</li>
+ *   <li>the rows of the connector's own chunk reader ({@link SnapshotRow}, see {@link JdbcChunkReader});</li>
  *   <li>the end of each snapshot chunk (its high watermark), told to a {@link SnapshotChunkListener}
  *       deserializer, which marks the chunk done in the offsets;</li>
  *   <li>of tables snapshotted with an additional-condition, only the rows that match it
@@ -43,6 +45,18 @@ final class ConnectorRecordEmitter<T> extends MySqlRecordEmitter<T> {
     /** Drops snapshot rows that do not match their table's additional-condition; null without any. */
     private final ChunkRowFilter rowFilter;
     private boolean schemasTold;
+    /** Where {@link #rowCollector} sends the rows of the batch being emitted. */
+    private SourceOutput<T> rowOutput;
+    private final Collector<T> rowCollector = new Collector<>() {
+        @Override
+        public void collect(T record) {
+            rowOutput.collect(record);
+        }
+
+        @Override
+        public void close() {
+        }
+    };
 
     ConnectorRecordEmitter(DebeziumDeserializationSchema<T> deserializer, MySqlSourceReaderMetrics metrics,
                            boolean includeSchemaChanges) {
@@ -64,6 +78,15 @@ final class ConnectorRecordEmitter<T> extends MySqlRecordEmitter<T> {
     @Override
     protected void processElement(SourceRecord element, SourceOutput<T> output, MySqlSplitState splitState)
             throws Exception {
+        if (element instanceof SnapshotRow) {
+            // The connector's chunk reader: a row without Debezium's envelope, which Flink CDC's
+            // emitter would not recognise (nor need: a chunk's state changes at its watermarks only).
+            if (rowFilter == null || rowFilter.passes(element)) {
+                rowOutput = output;
+                deserializer.deserialize(element, rowCollector);
+            }
+            return;
+        }
         boolean binlog = splitState.isBinlogSplitState();
         if (binlog && !schemasTold) {
             tellSchemas(splitState);

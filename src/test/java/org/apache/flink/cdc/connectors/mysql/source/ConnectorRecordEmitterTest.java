@@ -1,6 +1,7 @@
 package org.apache.flink.cdc.connectors.mysql.source;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -17,7 +18,10 @@ import org.apache.flink.cdc.connectors.mysql.source.metrics.MySqlSourceReaderMet
 import org.apache.flink.cdc.connectors.mysql.source.offset.BinlogOffset;
 import org.apache.flink.cdc.connectors.mysql.source.split.MySqlSnapshotSplit;
 import org.apache.flink.cdc.connectors.mysql.source.split.MySqlSnapshotSplitState;
+import org.apache.flink.cdc.connectors.mysql.source.utils.RecordUtils;
 import org.apache.flink.cdc.connectors.mysql.source.utils.SerializerUtils;
+import org.apache.flink.cdc.connectors.shaded.org.apache.kafka.connect.data.Schema;
+import org.apache.flink.cdc.connectors.shaded.org.apache.kafka.connect.data.SchemaBuilder;
 import org.apache.flink.cdc.connectors.shaded.org.apache.kafka.connect.source.SourceRecord;
 import org.apache.flink.cdc.debezium.DebeziumDeserializationSchema;
 import org.apache.flink.metrics.groups.UnregisteredMetricsGroup;
@@ -32,6 +36,7 @@ import io.debezium.relational.TableId;
 import io.debezium.util.LoggingContext;
 
 import io.mysqlflinkcdc.connect.event.DebeziumRecordReader;
+import io.mysqlflinkcdc.connect.event.SnapshotRow;
 import io.mysqlflinkcdc.connect.record.SnapshotChunkListener;
 
 /**
@@ -126,6 +131,53 @@ class ConnectorRecordEmitterTest {
         assertEquals(List.of("chunk 3"), output.records);
         assertEquals(BinlogOffset.ofBinlogFilePosition("mysql-bin.000003", 4711), state.getHighWatermark(),
                 "Flink CDC itself recorded the watermark in the split state first");
+    }
+
+    @Test
+    void theChunkReadersWatermarksAreFlinkCdcsOwn() throws Exception {
+        MySqlSnapshotSplit chunk = new MySqlSnapshotSplit(new TableId("shop", null, "orders"), 3,
+                RowType.of(new BigIntType()), new Object[] {100L}, new Object[] {200L}, null, Map.of());
+        BinlogOffset offset = BinlogOffset.ofBinlogFilePosition("mysql-bin.000003", 4711);
+        SourceRecord flinkCdcs = highWatermark(chunk, offset);
+        SourceRecord ours = ChunkWatermarks.high(chunk.splitId(), offset);
+
+        assertEquals(flinkCdcs.keySchema(), ours.keySchema());
+        assertEquals(flinkCdcs.key(), ours.key());
+        assertEquals(flinkCdcs.valueSchema(), ours.valueSchema());
+        assertEquals(flinkCdcs.value(), ours.value());
+        assertEquals(flinkCdcs.sourceOffset(), ours.sourceOffset());
+        assertTrue(RecordUtils.isHighWatermarkEvent(ours));
+        assertTrue(RecordUtils.isLowWatermarkEvent(ChunkWatermarks.low(chunk.splitId(), offset)));
+        assertEquals(offset, RecordUtils.getWatermark(ChunkWatermarks.low(chunk.splitId(), offset)));
+    }
+
+    /**
+     * A chunk as the connector's chunk reader hands it over: its rows reach the deserializer and the
+     * high watermark ends the chunk, also for a table with a column named "op" (an INT here), which
+     * Flink CDC's emitter would read as the envelope's operation and fail on.
+     */
+    @Test
+    void theChunkReadersRowsReachTheDeserializerAndItsHighWatermarkEndsTheChunk() throws Exception {
+        ChunkRecorder deserializer = new ChunkRecorder();
+        ConnectorRecordEmitter<String> emitter = new ConnectorRecordEmitter<>(deserializer,
+                new MySqlSourceReaderMetrics(UnregisteredMetricsGroup.createSourceReaderMetricGroup()), false);
+        MySqlSnapshotSplit chunk = new MySqlSnapshotSplit(new TableId("shop", null, "orders"), 0,
+                RowType.of(new BigIntType()), new Object[] {1L}, new Object[] {3L}, null, Map.of());
+        MySqlSnapshotSplitState state = new MySqlSnapshotSplitState(chunk);
+        BinlogOffset offset = BinlogOffset.ofBinlogFilePosition("mysql-bin.000003", 4711);
+        Schema row = SchemaBuilder.struct().name("mysql_binlog_source.shop.orders.Value")
+                .field("id", Schema.INT64_SCHEMA).field("op", Schema.INT32_SCHEMA).build();
+        Collected output = new Collected();
+
+        emitter.processElement(ChunkWatermarks.low(chunk.splitId(), offset), output, state);
+        for (long id = 1; id <= 2; id++) {
+            emitter.processElement(new SnapshotRow("shop", "orders", null, null, row, new Object[] {id, 7}, 0L),
+                    output, state);
+        }
+        emitter.processElement(ChunkWatermarks.high(chunk.splitId(), offset), output, state);
+
+        assertEquals(List.of("row", "row", "chunk 0"), output.records);
+        assertEquals(offset, state.getHighWatermark());
     }
 
     @Test

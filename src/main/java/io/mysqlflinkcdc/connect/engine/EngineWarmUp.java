@@ -1,0 +1,53 @@
+package io.mysqlflinkcdc.connect.engine;
+
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.debezium.connector.mysql.antlr.MySqlAntlrDdlParser;
+import io.debezium.relational.Tables;
+
+/**
+ * Does, once per worker and on a thread of its own, the two slow first-time steps on the way to a
+ * task's first record that need nothing from the task: loading Flink's RPC system
+ * ({@link SharedRpcSystem}) and Debezium's MySQL DDL parser, whose ANTLR grammar is built at its
+ * first parse (0.9–1.6 s measured; Flink CDC's chunk splitter parses each table's CREATE TABLE
+ * before it can cut the first chunk). Started when a config is validated (a PUT does that first),
+ * when the connector starts and when a task starts, so it runs while the live checks run and the
+ * task starts its mini-cluster (docs/design.md, "Engine").
+ */
+public final class EngineWarmUp {
+
+    private static final Logger LOG = LoggerFactory.getLogger(EngineWarmUp.class);
+    private static final AtomicBoolean STARTED = new AtomicBoolean();
+
+    private EngineWarmUp() {
+    }
+
+    /** Starts the warm-up unless it already ran in this worker; returns at once, true if it started it. */
+    public static boolean startOnce() {
+        if (!STARTED.compareAndSet(false, true)) {
+            return false;
+        }
+        Thread thread = new Thread(EngineWarmUp::run, "mysql-flink-cdc-warm-up");
+        thread.setDaemon(true);
+        thread.setContextClassLoader(EngineWarmUp.class.getClassLoader());
+        thread.start();
+        return true;
+    }
+
+    static void run() {
+        long started = System.nanoTime();
+        try {
+            // First the RPC system, which a starting task needs first; a task asking meanwhile waits for it.
+            SharedRpcSystem.borrow();
+            new MySqlAntlrDdlParser().parse("CREATE TABLE warm_up (id INT NOT NULL PRIMARY KEY)", new Tables());
+            LOG.debug("Warmed up the embedded engine in {} ms", (System.nanoTime() - started) / 1_000_000);
+        } catch (Exception | LinkageError e) {
+            // Nothing depends on it: a task does the same steps itself and reports their failures.
+            LOG.info("Could not warm up the embedded engine ahead of the first task, which starts slower: {}",
+                    e.toString());
+        }
+    }
+}

@@ -1,0 +1,100 @@
+package org.apache.flink.cdc.connectors.mysql.source;
+
+import java.util.List;
+
+import org.apache.flink.cdc.connectors.mysql.source.config.MySqlSourceConfig;
+import org.apache.flink.cdc.connectors.shaded.org.apache.kafka.connect.data.Field;
+import org.apache.flink.cdc.connectors.shaded.org.apache.kafka.connect.data.Schema;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.debezium.connector.mysql.MySqlConnectorConfig;
+import io.debezium.connector.mysql.MySqlValueConverters;
+import io.debezium.relational.Column;
+import io.debezium.relational.Table;
+import io.debezium.relational.TableSchema;
+import io.debezium.relational.ValueConverter;
+
+/**
+ * Turns a row read by JDBC into the values of its Debezium value schema, field by field, as
+ * Debezium's {@code TableSchema.valueFromColumnData} does but without building the (shaded)
+ * {@code Struct} the connector would copy again at once: the same value converters (Debezium's
+ * MySQL converters, set up as Flink CDC sets them up for its readers), the same field order, a
+ * field without a converter left null, and a value a converter fails on logged and left null.
+ * {@code ChunkRowConverterTest} compares the two on every column type.
+ */
+final class ChunkRowConverter {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ChunkRowConverter.class);
+
+    private final Table table;
+    private final Schema valueSchema;
+    private final Column[] columns;
+    private final int[] positions;
+    private final ValueConverter[] converters;
+
+    private ChunkRowConverter(Table table, Schema valueSchema, Column[] columns, int[] positions,
+                              ValueConverter[] converters) {
+        this.table = table;
+        this.valueSchema = valueSchema;
+        this.columns = columns;
+        this.positions = positions;
+        this.converters = converters;
+    }
+
+    /**
+     * The converter for a table's rows, or null when a field of its value schema is not named
+     * after a column (then the caller uses the table schema's own value generator).
+     */
+    static ChunkRowConverter of(MySqlSourceConfig sourceConfig, Table table, TableSchema tableSchema) {
+        MySqlValueConverters valueConverters = valueConverters(sourceConfig.getMySqlConnectorConfig());
+        List<Field> fields = tableSchema.valueSchema().fields();
+        Column[] columns = new Column[fields.size()];
+        int[] positions = new int[fields.size()];
+        ValueConverter[] converters = new ValueConverter[fields.size()];
+        for (int i = 0; i < columns.length; i++) {
+            Field field = fields.get(i);
+            columns[i] = table.columnWithName(field.name());
+            if (columns[i] == null) {
+                return null;
+            }
+            positions[i] = columns[i].position() - 1;
+            converters[i] = valueConverters.converter(columns[i], field);
+        }
+        return new ChunkRowConverter(table, tableSchema.valueSchema(), columns, positions, converters);
+    }
+
+    /** Flink CDC's set-up of Debezium's converters for its readers (DebeziumUtils, 3.5). */
+    static MySqlValueConverters valueConverters(MySqlConnectorConfig config) {
+        boolean adjustTime = config.getConfig().getBoolean(MySqlConnectorConfig.ENABLE_TIME_ADJUSTER);
+        return new MySqlValueConverters(config.getDecimalMode(), config.getTemporalPrecisionMode(),
+                MySqlConnectorConfig.BigIntUnsignedHandlingMode.parse(
+                        config.getConfig().getString(MySqlConnectorConfig.BIGINT_UNSIGNED_HANDLING_MODE))
+                        .asBigIntUnsignedMode(),
+                config.binaryHandlingMode(),
+                adjustTime ? MySqlValueConverters::adjustTemporal : temporal -> temporal,
+                MySqlValueConverters::defaultParsingErrorHandler);
+    }
+
+    Schema valueSchema() {
+        return valueSchema;
+    }
+
+    /** The row's values in the value schema's field order. */
+    Object[] values(Object[] row) {
+        Object[] values = new Object[converters.length];
+        for (int i = 0; i < converters.length; i++) {
+            if (converters[i] == null) {
+                continue;
+            }
+            try {
+                values[i] = converters[i].convert(row[positions[i]]);
+            } catch (RuntimeException e) {
+                // As Debezium's value generator does (and so the binlog does for the same value).
+                LOG.error("Failed to convert a value of column '{}.{}' of type {}; it is written as null",
+                        table.id(), columns[i].name(), columns[i].typeName(), e);
+            }
+        }
+        return values;
+    }
+}

@@ -1,0 +1,32 @@
+package io.mysqlflinkcdc.connect.engine;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import io.debezium.connector.mysql.antlr.MySqlAntlrDdlParser;
+import io.debezium.relational.Tables;
+
+class EngineWarmUpTest {
+
+    @Test
+    void warmUpLoadsTheSharedRpcSystemAndTheDdlParser() {
+        EngineWarmUp.run();
+
+        assertNotNull(SharedRpcSystem.folder(), "the RPC system was loaded");
+        Tables tables = new Tables();
+        new MySqlAntlrDdlParser().parse("CREATE TABLE t (id INT NOT NULL PRIMARY KEY, v VARCHAR(10))", tables);
+        assertEquals(List.of("id"), tables.forTable(null, null, "t").primaryKeyColumnNames(),
+                "the parser still parses after the warm-up");
+    }
+
+    @Test
+    void startOnceStartsOneWarmUpPerWorker() {
+        EngineWarmUp.startOnce();
+        assertFalse(EngineWarmUp.startOnce(), "a second connector or task start does not warm up again");
+    }
+}
