@@ -61,7 +61,10 @@ final class JobLauncher implements JobSupervisor.Launcher<SourceRecord> {
     private boolean restartRequested;
     /** The running backfill is done: its tables go back to the main job (JobSupervisor.handBack). */
     private boolean handBackRequested;
-    /** The running backfill's chunks are all handed to Connect; its tables' binlog records are still dropped until the swap. */
+    /**
+     * The running backfill's chunks are all handed to Connect; its tables' binlog records are still
+     * dropped until the swap.
+     */
     private boolean backfillDone;
     /** The backfill the last launch planned beside its main job, until launched; else null. */
     private StartPlan.SnapshotAndResume pendingBackfill;

@@ -71,8 +71,9 @@ final class SchemaTranslator {
      * written as the DEFAULT. get returns the default object itself then, so only that case is looked
      * up again.
      */
-    private static Object valueWithoutDefault(org.apache.flink.cdc.connectors.shaded.org.apache.kafka.connect.data.Struct source,
-                                              org.apache.flink.cdc.connectors.shaded.org.apache.kafka.connect.data.Field field) {
+    private static Object valueWithoutDefault(
+            org.apache.flink.cdc.connectors.shaded.org.apache.kafka.connect.data.Struct source,
+            org.apache.flink.cdc.connectors.shaded.org.apache.kafka.connect.data.Field field) {
         Object value = source.get(field);
         Object defaultValue = field.schema().defaultValue();
         return value != null && value == defaultValue ? source.getWithoutDefault(field.name()) : value;

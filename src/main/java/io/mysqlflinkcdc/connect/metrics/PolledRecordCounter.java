@@ -46,7 +46,7 @@ final class PolledRecordCounter {
         Map<SnapshotMetrics.TableRows, Long> onDemandRows = onDemand.running() ? new HashMap<>() : null;
         for (SourceRecord record : batch) {
             Map<String, ?> offset = record.sourceOffset();
-            if (Boolean.FALSE.equals(offset.get(OffsetCodec.SNAPSHOT_COMPLETED))) {
+            if (OffsetCodec.snapshotRunning(offset)) {
                 if (!heartbeatTopic.equals(record.topic())) { // not a chunk's progress marker
                     scanned = table(record);
                     scanned.add();

@@ -153,6 +153,14 @@ public final class OffsetCodec {
     }
 
     /**
+     * Whether an offset this connector wrote belongs to a snapshot under way (a snapshot row or a
+     * chunk marker): a single look-up, for checks on every record.
+     */
+    public static boolean snapshotRunning(Map<String, ?> offset) {
+        return offset != null && Boolean.FALSE.equals(offset.get(SNAPSHOT_COMPLETED));
+    }
+
+    /**
      * Reads a stored offset. A map with {@code file} is a binlog position (also when written by
      * Debezium's MySQL connector); a map without one is a snapshot marker.
      *

@@ -47,7 +47,7 @@ public final class SnapshotChunkTracker {
             if (record instanceof SnapshotChunkRecord marker) {
                 completed(marker.chunk());
                 table = tables.get(marker.chunk().table());
-            } else if (Boolean.FALSE.equals(record.sourceOffset().get(OffsetCodec.SNAPSHOT_COMPLETED))
+            } else if (OffsetCodec.snapshotRunning(record.sourceOffset())
                     && record.sourcePartition().get(OffsetCodec.TABLE_PARTITION_KEY) instanceof String name) {
                 table = tables.get(name);
             } else {

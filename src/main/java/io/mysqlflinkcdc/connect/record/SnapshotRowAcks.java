@@ -1,7 +1,6 @@
 package io.mysqlflinkcdc.connect.record;
 
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.apache.kafka.connect.source.SourceRecord;
@@ -22,7 +21,7 @@ public final class SnapshotRowAcks {
     /** Counts the snapshot records of a batch poll() returns (task thread). */
     public void handing(List<SourceRecord> batch) {
         for (SourceRecord record : batch) {
-            if (isSnapshotRecord(record)) {
+            if (OffsetCodec.snapshotRunning(record.sourceOffset())) {
                 handed++;
             }
         }
@@ -30,7 +29,7 @@ public final class SnapshotRowAcks {
 
     /** A record Connect wrote to Kafka, or dropped (any thread). */
     public void written(SourceRecord record) {
-        if (isSnapshotRecord(record)) {
+        if (OffsetCodec.snapshotRunning(record.sourceOffset())) {
             written.incrementAndGet();
         }
     }
@@ -38,10 +37,5 @@ public final class SnapshotRowAcks {
     /** Whether every snapshot record handed over so far is in Kafka (task thread). */
     public boolean allWritten() {
         return written.get() >= handed;
-    }
-
-    private static boolean isSnapshotRecord(SourceRecord record) {
-        Map<String, ?> offset = record.sourceOffset();
-        return offset != null && Boolean.FALSE.equals(offset.get(OffsetCodec.SNAPSHOT_COMPLETED));
     }
 }

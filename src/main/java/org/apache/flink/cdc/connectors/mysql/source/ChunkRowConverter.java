@@ -4,7 +4,6 @@ import java.util.List;
 
 import org.apache.flink.cdc.connectors.mysql.source.config.MySqlSourceConfig;
 import org.apache.flink.cdc.connectors.shaded.org.apache.kafka.connect.data.Field;
-import org.apache.flink.cdc.connectors.shaded.org.apache.kafka.connect.data.Schema;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,23 +27,21 @@ final class ChunkRowConverter {
     private static final Logger LOG = LoggerFactory.getLogger(ChunkRowConverter.class);
 
     private final Table table;
-    private final Schema valueSchema;
     private final Column[] columns;
     private final int[] positions;
     private final ValueConverter[] converters;
 
-    private ChunkRowConverter(Table table, Schema valueSchema, Column[] columns, int[] positions,
-                              ValueConverter[] converters) {
+    private ChunkRowConverter(Table table, Column[] columns, int[] positions, ValueConverter[] converters) {
         this.table = table;
-        this.valueSchema = valueSchema;
         this.columns = columns;
         this.positions = positions;
         this.converters = converters;
     }
 
     /**
-     * The converter for a table's rows, or null when a field of its value schema is not named
-     * after a column (then the caller uses the table schema's own value generator).
+     * The converter for a table's rows. Debezium names each field of a value schema after its column
+     * (the connector never turns on its field-name sanitising), so a field without its column means
+     * Debezium changed under the connector.
      */
     static ChunkRowConverter of(MySqlSourceConfig sourceConfig, Table table, TableSchema tableSchema) {
         MySqlValueConverters valueConverters = valueConverters(sourceConfig.getMySqlConnectorConfig());
@@ -56,12 +53,14 @@ final class ChunkRowConverter {
             Field field = fields.get(i);
             columns[i] = table.columnWithName(field.name());
             if (columns[i] == null) {
-                return null;
+                throw new IllegalStateException("Field '" + field.name() + "' of the value schema of " + table.id()
+                        + " names no column of the table; set snapshot.chunk.reader=debezium to read its snapshot "
+                        + "with Flink CDC's reader, and report this");
             }
             positions[i] = columns[i].position() - 1;
             converters[i] = valueConverters.converter(columns[i], field);
         }
-        return new ChunkRowConverter(table, tableSchema.valueSchema(), columns, positions, converters);
+        return new ChunkRowConverter(table, columns, positions, converters);
     }
 
     /** Flink CDC's set-up of Debezium's converters for its readers (DebeziumUtils, 3.5). */
@@ -74,10 +73,6 @@ final class ChunkRowConverter {
                 config.binaryHandlingMode(),
                 adjustTime ? MySqlValueConverters::adjustTemporal : temporal -> temporal,
                 MySqlValueConverters::defaultParsingErrorHandler);
-    }
-
-    Schema valueSchema() {
-        return valueSchema;
     }
 
     /** The row's values in the value schema's field order. */

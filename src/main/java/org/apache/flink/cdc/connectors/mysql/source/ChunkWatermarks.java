@@ -15,7 +15,7 @@ import org.apache.flink.cdc.connectors.shaded.org.apache.kafka.connect.source.So
  * record emitter recognise (its {@code RecordUtils}): the high one is where Flink CDC's reader takes
  * the chunk's high watermark from, and the reader refuses to finish a chunk without it. Flink CDC
  * builds them inside its Debezium snapshot task, which the connector's chunk reader does without.
- * ChunkWatermarksTest fails if Flink CDC stops recognising these.
+ * ConnectorRecordEmitterTest fails if they stop being Flink CDC's own.
  */
 final class ChunkWatermarks {
 

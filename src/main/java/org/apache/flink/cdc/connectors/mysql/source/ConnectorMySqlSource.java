@@ -62,8 +62,7 @@ public final class ConnectorMySqlSource<T> extends MySqlSource<T> {
     private ConnectorMySqlSource(MySqlSource<T> built, DebeziumDeserializationSchema<T> deserializer,
                                  String storedTableSchemas, Map<String, BinlogOffset> resumedTables,
                                  ResumedTablesState.Partial partialTable, boolean snapshotSplitsOnly,
-                                 HashMap<String, String> snapshotFilters, int jdbcChunkRows,
-                                 RecordEmitterSupplier<T> emitters) {
+                                 int jdbcChunkRows, RecordEmitterSupplier<T> emitters) {
         super(built.getConfigFactory(), deserializer, emitters);
         this.emitters = emitters;
         this.jdbcChunkRows = jdbcChunkRows;
@@ -98,7 +97,7 @@ public final class ConnectorMySqlSource<T> extends MySqlSource<T> {
                 metrics, sourceConfig.isIncludeSchemaChanges(),
                 filters.isEmpty() ? null : new ChunkRowFilter(sourceConfig, filters));
         return new ConnectorMySqlSource<>(built, deserializer, storedTableSchemas, resumedTables, partialTable,
-                snapshotSplitsOnly, filters, jdbcChunkRows, emitters);
+                snapshotSplitsOnly, jdbcChunkRows, emitters);
     }
 
     /** Flink CDC's reader, with {@link JdbcChunkSplitReader} as its split reader when chunks skip backfill. */

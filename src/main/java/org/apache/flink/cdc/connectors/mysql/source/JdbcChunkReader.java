@@ -57,7 +57,7 @@ final class JdbcChunkReader implements AutoCloseable {
     private BinlogOffset lowWatermark;
     private Table table;
     private TableSchema tableSchema;
-    /** Converts the rows of {@link #table}; null when its generator must build a struct (see ChunkRowConverter.of). */
+    /** Turns the rows of {@link #table} into the values of its value schema. */
     private ChunkRowConverter rowConverter;
     private ColumnUtils.ColumnArray columns;
     private PreparedStatement statement;
@@ -128,7 +128,7 @@ final class JdbcChunkReader implements AutoCloseable {
                 row[read[i].position() - 1] = field(i + 1, tableColumns.get(i));
             }
             records.add(new SnapshotRow(database, tableName, tableSchema.keySchema(), tableSchema.keyFromColumnData(row),
-                    tableSchema.valueSchema(), values(row), System.currentTimeMillis()));
+                    tableSchema.valueSchema(), rowConverter.values(row), System.currentTimeMillis()));
             added++;
             rowsRead++;
         }
@@ -139,18 +139,6 @@ final class JdbcChunkReader implements AutoCloseable {
             chunk = null;
         }
         return records;
-    }
-
-    private Object[] values(Object[] row) {
-        if (rowConverter != null) {
-            return rowConverter.values(row);
-        }
-        var value = tableSchema.valueFromColumnData(row);
-        Object[] values = new Object[value.schema().fields().size()];
-        for (int i = 0; i < values.length; i++) {
-            values[i] = value.get(value.schema().fields().get(i));
-        }
-        return values;
     }
 
     /**

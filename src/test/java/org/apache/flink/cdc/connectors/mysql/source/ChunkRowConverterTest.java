@@ -81,20 +81,20 @@ class ChunkRowConverterTest {
     }
 
     private static void assertSameValue(Object expected, Object actual, String what) {
-        if (expected instanceof ByteBuffer buffer) {
-            byte[] bytes = new byte[buffer.remaining()];
-            buffer.duplicate().get(bytes);
-            expected = bytes;
-        }
-        if (actual instanceof ByteBuffer buffer) {
-            byte[] bytes = new byte[buffer.remaining()];
-            buffer.duplicate().get(bytes);
-            actual = bytes;
-        }
-        if (expected instanceof byte[] bytes) {
-            assertArrayEquals(bytes, (byte[]) actual, what);
+        if (bytesOf(expected) instanceof byte[] bytes) {
+            assertArrayEquals(bytes, (byte[]) bytesOf(actual), what);
         } else {
             assertEquals(expected, actual, what);
         }
+    }
+
+    /** The bytes of a binary value (Debezium gives them as a buffer or an array), else the value. */
+    private static Object bytesOf(Object value) {
+        if (value instanceof ByteBuffer buffer) {
+            byte[] bytes = new byte[buffer.remaining()];
+            buffer.duplicate().get(bytes);
+            return bytes;
+        }
+        return value;
     }
 }

@@ -102,6 +102,17 @@ class ConnectorRecordEmitterTest {
         }
     }
 
+    private static ConnectorRecordEmitter<String> emitterFor(ChunkRecorder deserializer) {
+        return new ConnectorRecordEmitter<>(deserializer,
+                new MySqlSourceReaderMetrics(UnregisteredMetricsGroup.createSourceReaderMetricGroup()), false);
+    }
+
+    /** Chunk {@code number} of shop.orders, keys [start, end). */
+    private static MySqlSnapshotSplit ordersChunk(int number, long start, long end) {
+        return new MySqlSnapshotSplit(new TableId("shop", null, "orders"), number, RowType.of(new BigIntType()),
+                new Object[] {start}, new Object[] {end}, null, Map.of());
+    }
+
     /** The high watermark Flink CDC's snapshot reader puts after a chunk's rows. */
     private static SourceRecord highWatermark(MySqlSnapshotSplit chunk, BinlogOffset offset) throws Exception {
         ChangeEventQueue<DataChangeEvent> queue = new ChangeEventQueue.Builder<DataChangeEvent>()
@@ -115,10 +126,8 @@ class ConnectorRecordEmitterTest {
     @Test
     void aChunksHighWatermarkTellsTheListenerWhichChunkEndedWhereAfterItsRows() throws Exception {
         ChunkRecorder deserializer = new ChunkRecorder();
-        ConnectorRecordEmitter<String> emitter = new ConnectorRecordEmitter<>(deserializer,
-                new MySqlSourceReaderMetrics(UnregisteredMetricsGroup.createSourceReaderMetricGroup()), false);
-        MySqlSnapshotSplit chunk = new MySqlSnapshotSplit(new TableId("shop", null, "orders"), 3,
-                RowType.of(new BigIntType()), new Object[] {100L}, new Object[] {200L}, null, Map.of());
+        ConnectorRecordEmitter<String> emitter = emitterFor(deserializer);
+        MySqlSnapshotSplit chunk = ordersChunk(3, 100L, 200L);
         MySqlSnapshotSplitState state = new MySqlSnapshotSplitState(chunk);
         Collected output = new Collected();
 
@@ -135,8 +144,7 @@ class ConnectorRecordEmitterTest {
 
     @Test
     void theChunkReadersWatermarksAreFlinkCdcsOwn() throws Exception {
-        MySqlSnapshotSplit chunk = new MySqlSnapshotSplit(new TableId("shop", null, "orders"), 3,
-                RowType.of(new BigIntType()), new Object[] {100L}, new Object[] {200L}, null, Map.of());
+        MySqlSnapshotSplit chunk = ordersChunk(3, 100L, 200L);
         BinlogOffset offset = BinlogOffset.ofBinlogFilePosition("mysql-bin.000003", 4711);
         SourceRecord flinkCdcs = highWatermark(chunk, offset);
         SourceRecord ours = ChunkWatermarks.high(chunk.splitId(), offset);
@@ -159,10 +167,8 @@ class ConnectorRecordEmitterTest {
     @Test
     void theChunkReadersRowsReachTheDeserializerAndItsHighWatermarkEndsTheChunk() throws Exception {
         ChunkRecorder deserializer = new ChunkRecorder();
-        ConnectorRecordEmitter<String> emitter = new ConnectorRecordEmitter<>(deserializer,
-                new MySqlSourceReaderMetrics(UnregisteredMetricsGroup.createSourceReaderMetricGroup()), false);
-        MySqlSnapshotSplit chunk = new MySqlSnapshotSplit(new TableId("shop", null, "orders"), 0,
-                RowType.of(new BigIntType()), new Object[] {1L}, new Object[] {3L}, null, Map.of());
+        ConnectorRecordEmitter<String> emitter = emitterFor(deserializer);
+        MySqlSnapshotSplit chunk = ordersChunk(0, 1L, 3L);
         MySqlSnapshotSplitState state = new MySqlSnapshotSplitState(chunk);
         BinlogOffset offset = BinlogOffset.ofBinlogFilePosition("mysql-bin.000003", 4711);
         Schema row = SchemaBuilder.struct().name("mysql_binlog_source.shop.orders.Value")
