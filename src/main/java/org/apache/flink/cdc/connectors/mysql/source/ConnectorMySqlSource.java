@@ -18,14 +18,10 @@ import org.apache.flink.cdc.connectors.mysql.source.assigners.MySqlSplitAssigner
 import org.apache.flink.cdc.connectors.mysql.source.assigners.state.PendingSplitsState;
 import org.apache.flink.cdc.connectors.mysql.source.config.MySqlSourceConfig;
 import org.apache.flink.cdc.connectors.mysql.source.enumerator.MySqlSourceEnumerator;
-import org.apache.flink.cdc.connectors.mysql.source.metrics.MySqlSourceReaderMetrics;
-import org.apache.flink.cdc.connectors.mysql.source.reader.MySqlSourceReader;
-import org.apache.flink.cdc.connectors.mysql.source.reader.MySqlSourceReaderContext;
 import org.apache.flink.cdc.connectors.mysql.source.offset.BinlogOffset;
 import org.apache.flink.cdc.connectors.mysql.source.split.MySqlSplit;
 import org.apache.flink.cdc.connectors.mysql.source.utils.TableDiscoveryUtils;
 import org.apache.flink.cdc.debezium.DebeziumDeserializationSchema;
-import org.apache.flink.connector.base.source.reader.synchronization.FutureCompletingBlockingQueue;
 import org.apache.flink.util.FlinkRuntimeException;
 
 import io.debezium.connector.mysql.MySqlConnection;
@@ -107,12 +103,7 @@ public final class ConnectorMySqlSource<T> extends MySqlSource<T> {
         if (jdbcChunkRows <= 0 || !sourceConfig.isSkipSnapshotBackfill()) {
             return super.createReader(readerContext);
         }
-        MySqlSourceReaderMetrics metrics = new MySqlSourceReaderMetrics(readerContext.metricGroup());
-        metrics.registerMetrics();
-        MySqlSourceReaderContext context = new MySqlSourceReaderContext(readerContext);
-        return new MySqlSourceReader<>(new FutureCompletingBlockingQueue<>(),
-                () -> new JdbcChunkSplitReader(sourceConfig, readerContext.getIndexOfSubtask(), context, jdbcChunkRows),
-                emitters.get(metrics, sourceConfig), readerContext.getConfiguration(), context, sourceConfig);
+        return ChunkReadingSourceReader.create(sourceConfig, readerContext, jdbcChunkRows, emitters);
     }
 
     @Override

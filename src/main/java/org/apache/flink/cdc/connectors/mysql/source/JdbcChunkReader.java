@@ -41,8 +41,12 @@ import io.mysqlflinkcdc.connect.event.SnapshotRow;
  * <p>
  * A chunk is a low watermark record, its rows and a high watermark record equal to the low one (as
  * Flink CDC's reader does when backfill is skipped: the binlog phase starts from the low watermark,
- * so a change made while the chunk was read reaches Kafka after the row). Not thread-safe: one per
- * split fetcher.
+ * so a change made while the chunk was read reaches Kafka after the row).
+ * <p>
+ * One per source reader, kept across its split fetchers: Flink shuts an idle fetcher down after
+ * every chunk and starts a new one, with a new split reader, for the next, and a connection, schema
+ * and converters per chunk cost the server a login and the reader a few milliseconds each. Its
+ * methods are synchronized for that hand-over between fetcher threads; one fetcher reads at a time.
  */
 final class JdbcChunkReader implements AutoCloseable {
 
@@ -69,12 +73,12 @@ final class JdbcChunkReader implements AutoCloseable {
     }
 
     /** Whether a chunk is being read: {@link #next} has rows or its end to give. */
-    boolean reading() {
+    synchronized boolean reading() {
         return chunk != null;
     }
 
     /** Starts reading a chunk: its low watermark is taken, then its query runs. */
-    void start(MySqlSnapshotSplit split) throws SQLException {
+    synchronized void start(MySqlSnapshotSplit split) throws SQLException {
         if (connection == null) {
             connection = DebeziumUtils.createMySqlConnection(sourceConfig);
             schemas = DebeziumUtils.createMySqlDatabaseSchema(sourceConfig.getMySqlConnectorConfig(),
@@ -112,7 +116,7 @@ final class JdbcChunkReader implements AutoCloseable {
      * The chunk's next records, at most {@code max} rows: the low watermark first, and after the
      * last row the high watermark, after which {@link #reading()} is false.
      */
-    List<SourceRecord> next(int max) throws SQLException {
+    synchronized List<SourceRecord> next(int max) throws SQLException {
         List<SourceRecord> records = new ArrayList<>(Math.min(max, 4096) + 2);
         if (rowsRead == 0) {
             records.add(ChunkWatermarks.low(chunk.splitId(), lowWatermark));
@@ -184,9 +188,11 @@ final class JdbcChunkReader implements AutoCloseable {
         }
     }
 
+    /** Closes the connection; a later {@link #start} opens a new one. */
     @Override
-    public void close() throws Exception {
+    public synchronized void close() throws Exception {
         chunk = null;
+        table = null;
         try (MySqlConnection toClose = connection) {
             connection = null;
             if (statement != null) {

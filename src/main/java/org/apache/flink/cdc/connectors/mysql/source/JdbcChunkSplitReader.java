@@ -26,7 +26,9 @@ import org.slf4j.LoggerFactory;
  * Flink CDC's split reader, with the snapshot chunks read by {@link JdbcChunkReader} while no binlog
  * split was assigned to this reader (the initial snapshot and a backfill job). The binlog split, and
  * chunks of tables added while the binlog is read (Flink CDC pauses and resumes its binlog reader
- * around those), stay with Flink CDC's readers.
+ * around those), stay with Flink CDC's readers. Flink makes one of these per split fetcher, i.e.
+ * per chunk; the {@link JdbcChunkReader} they read through is their source reader's, which closes
+ * it ({@link ChunkReadingSourceReader}), so closing this one leaves it open for the next.
  */
 final class JdbcChunkSplitReader extends MySqlSplitReader {
 
@@ -39,12 +41,15 @@ final class JdbcChunkSplitReader extends MySqlSplitReader {
     /** Once Flink CDC's reader was given the binlog split, it is given every later split too. */
     private boolean binlogAssigned;
 
-    /** @param rowsPerFetch most rows handed to the record emitter per fetch */
+    /**
+     * @param chunks       the source reader's chunk reader, which outlives this split reader
+     * @param rowsPerFetch most rows handed to the record emitter per fetch
+     */
     JdbcChunkSplitReader(MySqlSourceConfig sourceConfig, int subtaskId, MySqlSourceReaderContext context,
-                         int rowsPerFetch) {
+                         JdbcChunkReader chunks, int rowsPerFetch) {
         super(sourceConfig, subtaskId, context, SnapshotPhaseHooks.empty());
         this.context = context;
-        this.chunks = new JdbcChunkReader(sourceConfig);
+        this.chunks = chunks;
         this.rowsPerFetch = rowsPerFetch;
     }
 
@@ -102,13 +107,6 @@ final class JdbcChunkSplitReader extends MySqlSplitReader {
             return new MySqlRecords(chunk.splitId(), batch, Set.of(chunk.splitId()));
         } catch (SQLException e) {
             throw new IOException("Reading snapshot chunk " + chunk.splitId() + " failed: " + e.getMessage(), e);
-        }
-    }
-
-    @Override
-    public void close() throws Exception {
-        try (JdbcChunkReader toClose = chunks) {
-            super.close();
         }
     }
 }
