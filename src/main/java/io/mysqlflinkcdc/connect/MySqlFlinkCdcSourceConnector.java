@@ -21,6 +21,7 @@ import io.mysqlflinkcdc.connect.assign.TableAssignment;
 import io.mysqlflinkcdc.connect.assign.TableMonitor;
 import io.mysqlflinkcdc.connect.config.CaptureFragment;
 import io.mysqlflinkcdc.connect.config.ConnectorConfig;
+import io.mysqlflinkcdc.connect.config.EngineFragment;
 import io.mysqlflinkcdc.connect.config.ServerIdRange;
 import io.mysqlflinkcdc.connect.config.TaskScope;
 import io.mysqlflinkcdc.connect.engine.EngineWarmUp;
@@ -58,6 +59,11 @@ public class MySqlFlinkCdcSourceConnector extends SourceConnector {
     public void start(Map<String, String> props) {
         this.config = ConnectorConfig.parse(props);
         this.props = Map.copyOf(props);
+        if (props.containsKey(EngineFragment.SNAPSHOT_FETCH_SIZE)) {
+            LOG.warn("'{}' sets {}, which has no effect: the MySQL driver reads each snapshot chunk's result whole "
+                    + "(bounded by snapshot.chunk.size); remove it", config.topicPrefix(),
+                    EngineFragment.SNAPSHOT_FETCH_SIZE);
+        }
         EngineWarmUp.startOnce();
         this.serverIds = config.serverIds(config.tasksMax() * config.snapshotParallelism());
         this.monitor = new TableMonitor(config.topicPrefix(), this::listTables, config.tableMonitorInterval(),

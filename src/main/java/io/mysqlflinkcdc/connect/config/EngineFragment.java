@@ -35,7 +35,10 @@ public final class EngineFragment {
                 "How many readers snapshot chunks in parallel. Needs that many ids in database.server.id.",
                 GROUP, ++order, Width.SHORT, "Snapshot parallelism")
            .define(SNAPSHOT_FETCH_SIZE, Type.INT, 1024, Range.atLeast(1), Importance.LOW,
-                "Rows fetched per round trip while reading a snapshot chunk.",
+                "Deprecated, no effect: Flink CDC hands it to the MySQL driver as a chunk query's fetch size, "
+                        + "which Connector/J ignores without server-side cursors, so a chunk's whole result is read "
+                        + "at once. snapshot.chunk.size bounds it, and the task makes chunks of wide rows smaller "
+                        + "by itself.",
                 GROUP, ++order, Width.SHORT, "Snapshot fetch size")
            .define(SNAPSHOT_BACKFILL_SKIP, Type.BOOLEAN, true, Importance.MEDIUM,
                 "true: each chunk's rows are sent as they are read, and changes made to them while the chunk "

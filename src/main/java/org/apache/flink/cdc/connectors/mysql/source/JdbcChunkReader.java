@@ -168,7 +168,8 @@ final class JdbcChunkReader implements AutoCloseable {
                 return rows.getTimestamp(index, Calendar.getInstance());
             }
             case Types.TINYINT, Types.SMALLINT -> {
-                return rows.getObject(index) == null ? null : rows.getInt(index);
+                int value = rows.getInt(index);
+                return rows.wasNull() ? null : value;
             }
             default -> {
                 return rows.getObject(index);
