@@ -54,6 +54,54 @@ class LifecycleIT extends ConnectStackTest {
         kafka.rest().deleteConnector(name);
     }
 
+    /**
+     * A snapshot paused for longer than the server keeps idle connections (wait_timeout) finds its
+     * chunk connection gone when it goes on: it reads the next chunk over a new one instead of
+     * failing its job (a restart would read chunks again).
+     */
+    @Test
+    void aSnapshotPausedWhileTheServerDroppedItsIdleConnectionsGoesOnWithoutARestart() throws Exception {
+        TestDatabase db = storeDatabase("pausedsnap", 100_000, 0);
+        String name = "pausedsnap-" + db.name();
+        String topic = name + "." + db.name() + ".store_sales";
+        Map<String, String> config = ItConnectorConfigs.captureSales(db, name);
+        config.put("snapshot.chunk.size", "1000");
+        kafka.rest().createConnector(name, config);
+        long deadline = System.nanoTime() + CATCH_UP.toNanos();
+        while (topics.endOffset(topic) < 5_000 && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        kafka.rest().put("/connectors/" + name + "/pause", null).expect(202);
+        kafka.rest().awaitStatus(name, s -> "PAUSED".equals(s.path("tasks").get(0).path("state").asText()),
+                Duration.ofSeconds(60), "PAUSED");
+        long atPause = topics.endOffset(topic);
+        assertTrue(atPause < 100_000, "the snapshot was paused halfway: " + atPause + " rows in Kafka");
+        Thread.sleep(2_000);
+        List<Long> idle = new java.util.ArrayList<>();
+        try (java.sql.Connection root = mariadb.rootConnection("");
+             java.sql.Statement statement = root.createStatement();
+             java.sql.ResultSet rows = statement.executeQuery("SELECT ID FROM information_schema.PROCESSLIST WHERE USER = '"
+                     + db.user() + "' AND COMMAND = 'Sleep'")) {
+            while (rows.next()) {
+                idle.add(rows.getLong(1));
+            }
+        }
+        assertTrue(!idle.isEmpty(), "the paused snapshot keeps a connection");
+        for (long id : idle) {
+            mariadb.execute("", "KILL CONNECTION " + id);
+        }
+
+        kafka.rest().resumeConnector(name);
+        awaitSales(name, db);
+        String log = Files.readString(kafka.workerLog());
+        long jobStarts = Stream.of(log.split("\n"))
+                .filter(line -> line.contains("Started embedded Flink job 'mysql-flink-cdc[" + name + "#0]'")).count();
+        System.out.printf("paused at %d of 100,000 rows; %d idle connections of the connector's user killed; %d job "
+                + "start(s)%n", atPause, idle.size(), jobStarts);
+        assertEquals(1, jobStarts, "the snapshot went on in the job it started in");
+        kafka.rest().deleteConnector(name);
+    }
+
     @Test
     void restartWithTasksResumesWithoutSnapshottingAgain() throws Exception {
         TestDatabase db = storeDatabase("restart", 150, 0);

@@ -79,6 +79,11 @@ final class JdbcChunkReader implements AutoCloseable {
 
     /** Starts reading a chunk: its low watermark is taken, then its query runs. */
     synchronized void start(MySqlSnapshotSplit split) throws SQLException {
+        if (connection != null && !connection.isValid()) {
+            // Idle longer than the server's wait_timeout (a paused task, say): what a new connection
+            // per chunk never met, and not worth failing the job for.
+            reopenAfter(split);
+        }
         if (connection == null) {
             connection = DebeziumUtils.createMySqlConnection(sourceConfig);
             schemas = DebeziumUtils.createMySqlDatabaseSchema(sourceConfig.getMySqlConnectorConfig(),
@@ -200,5 +205,18 @@ final class JdbcChunkReader implements AutoCloseable {
                 closeQuery();
             }
         }
+    }
+
+    /** Drops a connection the server closed, for {@link #start} to open a new one. */
+    private void reopenAfter(MySqlSnapshotSplit split) {
+        String closing = "";
+        try {
+            close();
+        } catch (Exception e) {
+            // It can only fail the way it already has.
+            closing = " (closing it: " + e + ")";
+        }
+        LOG.info("The snapshot chunk reader's connection was closed by the server{}; reading chunk {} over a new one",
+                closing, split.splitId());
     }
 }
