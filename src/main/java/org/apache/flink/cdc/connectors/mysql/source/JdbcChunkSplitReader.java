@@ -38,8 +38,6 @@ final class JdbcChunkSplitReader extends MySqlSplitReader {
     private final JdbcChunkReader chunks;
     private final int rowsPerFetch;
     private final ArrayDeque<MySqlSnapshotSplit> pending = new ArrayDeque<>();
-    /** Once Flink CDC's reader was given the binlog split, it is given every later split too. */
-    private boolean binlogAssigned;
 
     /**
      * @param chunks       the source reader's chunk reader, which outlives this split reader
@@ -59,12 +57,12 @@ final class JdbcChunkSplitReader extends MySqlSplitReader {
             super.handleSplitsChanges(splitsChanges);
             return;
         }
+        // Flink CDC's source reader marks the binlog split assigned before handing it to a fetcher,
+        // and never unmarks it: from then on, every split goes to Flink CDC's readers.
+        boolean binlogAssigned = context.isHasAssignedBinlogSplit();
         List<MySqlSplit> forFlinkCdc = new ArrayList<>();
         for (MySqlSplit split : splitsChanges.splits()) {
-            if (split.isBinlogSplit()) {
-                binlogAssigned = true;
-            }
-            if (split.isSnapshotSplit() && !binlogAssigned && !context.isHasAssignedBinlogSplit()) {
+            if (split.isSnapshotSplit() && !binlogAssigned) {
                 pending.add(split.asSnapshotSplit());
             } else {
                 forFlinkCdc.add(split);
