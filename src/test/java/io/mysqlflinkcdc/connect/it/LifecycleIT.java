@@ -1,11 +1,16 @@
 package io.mysqlflinkcdc.connect.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -77,16 +82,16 @@ class LifecycleIT extends ConnectStackTest {
         long atPause = topics.endOffset(topic);
         assertTrue(atPause < 100_000, "the snapshot was paused halfway: " + atPause + " rows in Kafka");
         Thread.sleep(2_000);
-        List<Long> idle = new java.util.ArrayList<>();
-        try (java.sql.Connection root = mariadb.rootConnection("");
-             java.sql.Statement statement = root.createStatement();
-             java.sql.ResultSet rows = statement.executeQuery("SELECT ID FROM information_schema.PROCESSLIST WHERE USER = '"
+        List<Long> idle = new ArrayList<>();
+        try (Connection root = mariadb.rootConnection("");
+             Statement statement = root.createStatement();
+             ResultSet rows = statement.executeQuery("SELECT ID FROM information_schema.PROCESSLIST WHERE USER = '"
                      + db.user() + "' AND COMMAND = 'Sleep'")) {
             while (rows.next()) {
                 idle.add(rows.getLong(1));
             }
         }
-        assertTrue(!idle.isEmpty(), "the paused snapshot keeps a connection");
+        assertFalse(idle.isEmpty(), "the paused snapshot keeps a connection");
         for (long id : idle) {
             mariadb.execute("", "KILL CONNECTION " + id);
         }
