@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Properties;
 
 import org.apache.flink.cdc.connectors.mysql.source.ConnectorMySqlSource;
+import org.apache.flink.cdc.connectors.mysql.source.JdbcChunkReading;
 import org.apache.flink.cdc.connectors.mysql.source.MySqlSource;
 import org.apache.flink.cdc.connectors.mysql.source.MySqlSourceBuilder;
 import org.apache.flink.cdc.connectors.mysql.source.ResumedTablesState;
@@ -19,6 +20,7 @@ import org.apache.flink.table.catalog.ObjectPath;
 import io.mysqlflinkcdc.connect.config.ConnectorConfig;
 import io.mysqlflinkcdc.connect.config.ServerIdRange;
 import io.mysqlflinkcdc.connect.config.TableSelection;
+import io.mysqlflinkcdc.connect.format.DecimalMode;
 import io.mysqlflinkcdc.connect.offset.BinlogPosition;
 import io.mysqlflinkcdc.connect.offset.ChunkProgress;
 
@@ -78,7 +80,9 @@ public final class MySqlSourceFactory {
                 partialTable == null ? null : new ResumedTablesState.Partial(partialTable,
                         partialProgress.chunksDone(), partialProgress.doneUntil(),
                         binlogOffset(partialProgress.highWatermark())), snapshotSplitsOnly, snapshotFilters,
-                config.snapshotChunksByJdbc() ? sizing.batchRecords() : 0);
+                config.snapshotChunksByJdbc()
+                        ? new JdbcChunkReading(sizing.batchRecords(), config.decimalMode() == DecimalMode.STRING)
+                        : null);
     }
 
     /** Where to start reading: from a stored binlog position, or as snapshot.mode says. */

@@ -20,7 +20,9 @@ public final class SnapshotRow extends SourceRecord {
 
     /**
      * @param values   the row's values in the order of the fields of {@code valueSchema}, as
-     *                 Debezium's value converters give them
+     *                 Debezium's value converters give them, but for DECIMAL values outside the
+     *                 key, which may be the text the record carries when decimals are written as
+     *                 text (ColumnConversions takes either)
      * @param readAtMs when the row was read (epoch ms): what Debezium's snapshot gives as the
      *                 source timestamp of a row
      */

@@ -98,7 +98,9 @@ public final class ColumnConversions {
     private Column decimal(Schema schema) {
         return switch (decimals) {
             case PRECISE -> identity(schema);
-            case STRING -> column(schema, SchemaBuilder.string(), v -> ((BigDecimal) v).toPlainString());
+            // The snapshot's chunk reader may give the text already (DecimalText).
+            case STRING -> column(schema, SchemaBuilder.string(),
+                    v -> v instanceof String text ? text : ((BigDecimal) v).toPlainString());
             case DOUBLE -> column(schema, SchemaBuilder.float64(), v -> ((BigDecimal) v).doubleValue());
         };
     }

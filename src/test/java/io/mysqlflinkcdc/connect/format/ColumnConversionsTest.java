@@ -100,6 +100,9 @@ class ColumnConversionsTest {
         assertEquals(max.toPlainString(), convert(iso, decimal, Map.of(), max));
         assertEquals("0.000000000000000000000000000001", convert(iso, decimal, Map.of(),
                 new BigDecimal("1E-30")));
+        // The snapshot's chunk reader hands a decimal's text over as it is (DecimalText).
+        String text = "-12.50";
+        assertSame(text, convert(iso, decimal, Map.of(), text));
         assertEquals(Schema.Type.STRING, iso.column(decimal, Map.of()).schema().type());
         assertSame(decimal, sql.column(decimal, Map.of()).schema(), "precise keeps Connect's Decimal");
         assertEquals(12345.67, convert(debezium, decimal, Map.of(), new BigDecimal("12345.67")));

@@ -19,7 +19,7 @@ import com.fasterxml.jackson.databind.JsonNode;
  * Every MySQL column type, read back from the topic as a plain JSON consumer would, with the
  * default record format (decimals as strings, ISO-8601 dates and times): the same rows written
  * before the connector starts (snapshot) and after (binlog) must read identically, value by value,
- * including min/max values, NULL, zero dates, 4-byte UTF-8 and fractional seconds. The server runs
+ * including min/max values, NULL, zero dates, ZEROFILL, 4-byte UTF-8 and fractional seconds. The server runs
  * in time zone +02:00 (database.server.time.zone too): TIMESTAMP values come out as UTC instants,
  * DATETIME values as written. A Flink SQL job then reads the same topic with natural column types.
  */
@@ -36,7 +36,7 @@ class ColumnTypesIT extends ConnectStackTest {
               c_char CHAR(10), c_varchar VARCHAR(100), c_text TEXT,
               c_binary BINARY(4), c_varbinary VARBINARY(10), c_blob BLOB, c_bit1 BIT(1), c_bit10 BIT(10),
               c_enum ENUM('a','b','c'), c_set SET('x','y','z'), c_json JSON, c_geo GEOMETRY, c_point POINT,
-              c_note VARCHAR(10) NULL DEFAULT 'none', c_qty INT NULL DEFAULT 7
+              c_note VARCHAR(10) NULL DEFAULT 'none', c_qty INT NULL DEFAULT 7, c_dec_zf DECIMAL(6,2) ZEROFILL
             ) CHARSET utf8mb4""";
 
     /** Rows by id offset (1..4); the binlog copies get id + 10. Session time zone +02:00. */
@@ -48,18 +48,18 @@ class ColumnTypesIT extends ConnectStackTest {
                     + "'2038-01-19 05:14:07', '2024-02-29 13:14:15.654321', 2155, 'abc', 'héllo 😀 wörld', "
                     + "'long 😀 text 𝄞', X'01020304', X'FF00', X'DEADBEEF', b'1', b'1010101010', 'b', 'x,z', "
                     + "'{\"k\": [1, 2, {\"n\": null}]}', ST_GeomFromText('LINESTRING(0 0, 1 1)'), "
-                    + "ST_GeomFromText('POINT(3 4)'), 'set', 5",
+                    + "ST_GeomFromText('POINT(3 4)'), 'set', 5, 12.5",
             2, "%d, 0, -128, 0, -32768, 0, -8388608, 0, -2147483648, 0, -9223372036854775808, 0, "
                     + "-99999999999999999999999999999999999.999999999999999999999999999999, -0.01, -1.5, -2.25, "
                     + "'1000-01-01', '-838:59:59', '00:00:00.000001', '1000-01-01 00:00:00', "
                     + "'1970-01-01 00:00:00.000', '1969-12-31 23:59:59.999999', '1970-01-01 02:00:01', "
                     + "'2000-01-01 02:00:00.000001', 1901, '', '', '', X'00000000', X'', X'', b'0', b'0000000000', "
-                    + "'a', '', '[]', NULL, NULL, NULL, NULL",
-            3, "%d" + ", NULL".repeat(39),
+                    + "'a', '', '[]', NULL, NULL, NULL, NULL, 0",
+            3, "%d" + ", NULL".repeat(40),
             4, "%d, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, 0.000000000000000000000000000001, "
                     + "0, 0, 0, '0000-00-00', '00:00:00', '00:00:00', '0000-00-00 00:00:00', "
                     + "'0000-00-00 00:00:00.000', '0000-00-00 00:00:00.000000', '0000-00-00 00:00:00', NULL, NULL, "
-                    + "NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL");
+                    + "NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, 0.5");
 
     /**
      * What a JSON consumer reads, per row, for the columns that are not NULL (all others must be null,
@@ -78,7 +78,9 @@ class ColumnTypesIT extends ConnectStackTest {
                     "c_varchar", "\"héllo 😀 wörld\"", "c_text", "\"long 😀 text 𝄞\"",
                     "c_binary", base64(1, 2, 3, 4), "c_varbinary", base64(0xFF, 0), "c_blob", base64(0xDE, 0xAD, 0xBE, 0xEF),
                     "c_bit1", "true", "c_bit10", "\"1010101010\"", "c_enum", "\"b\"", "c_set", "\"x,z\"",
-                    "c_json", "\"{\\\"k\\\": [1, 2, {\\\"n\\\": null}]}\"", "c_note", "\"set\"", "c_qty", "5"),
+                    "c_json", "\"{\\\"k\\\": [1, 2, {\\\"n\\\": null}]}\"", "c_note", "\"set\"", "c_qty", "5",
+                    // The server sends ZEROFILL padded ("0012.50"); the binlog carries the number.
+                    "c_dec_zf", "\"12.50\""),
             2, expected("c_bool", "0", "c_tiny", "-128", "c_tiny_u", "0", "c_small", "-32768", "c_small_u", "0",
                     "c_med", "-8388608", "c_med_u", "0", "c_int", "-2147483648", "c_int_u", "0",
                     "c_big", "-9223372036854775808", "c_big_u", "\"0\"",
@@ -90,11 +92,12 @@ class ColumnTypesIT extends ConnectStackTest {
                     "c_ts6", "\"2000-01-01T00:00:00.000001Z\"", "c_year", "1901", "c_char", "\"\"",
                     "c_varchar", "\"\"", "c_text", "\"\"", "c_binary", base64(0, 0, 0, 0), "c_varbinary", "\"\"",
                     "c_blob", "\"\"", "c_bit1", "false", "c_bit10", "\"0000000000\"", "c_enum", "\"a\"",
-                    "c_set", "\"\"", "c_json", "\"[]\""),
+                    "c_set", "\"\"", "c_json", "\"[]\"", "c_dec_zf", "\"0.00\""),
             3, expected(),
             // Zero dates read as NULL (nullable columns); TIME 00:00:00 is a real time.
             4, expected("c_dec", "\"0.000000000000000000000000000001\"", "c_dec2", "\"0.00\"", "c_float", "0.0",
-                    "c_double", "0.0", "c_time0", "\"00:00:00\"", "c_time6", "\"00:00:00.000000\""));
+                    "c_double", "0.0", "c_time0", "\"00:00:00\"", "c_time6", "\"00:00:00.000000\"",
+                    "c_dec_zf", "\"0.50\""));
 
     @Override
     String kafkaVersion() {
@@ -153,7 +156,7 @@ class ColumnTypesIT extends ConnectStackTest {
         });
         Map<String, String> expected = new LinkedHashMap<>();
         actual.keySet().forEach(column -> expected.put(column, EXPECTED.get(id).getOrDefault(column, "null")));
-        assertEquals(37, actual.size(), phase + " row " + id + " has every column: " + actual.keySet());
+        assertEquals(38, actual.size(), phase + " row " + id + " has every column: " + actual.keySet());
         assertEquals(expected, actual, phase + " row " + id);
     }
 

@@ -26,13 +26,14 @@ final class ChunkReadingSourceReader<T> extends MySqlSourceReader<T> {
         this.chunks = chunks;
     }
 
-    /** @param rowsPerFetch most rows handed to the record emitter per fetch */
     static <T> ChunkReadingSourceReader<T> create(MySqlSourceConfig sourceConfig, SourceReaderContext readerContext,
-                                                  int rowsPerFetch, MySqlSource.RecordEmitterSupplier<T> emitters) {
+                                                  JdbcChunkReading reading,
+                                                  MySqlSource.RecordEmitterSupplier<T> emitters) {
         MySqlSourceReaderMetrics metrics = new MySqlSourceReaderMetrics(readerContext.metricGroup());
         metrics.registerMetrics();
         return new ChunkReadingSourceReader<>(sourceConfig, readerContext, new MySqlSourceReaderContext(readerContext),
-                new JdbcChunkReader(sourceConfig), rowsPerFetch, emitters.get(metrics, sourceConfig));
+                new JdbcChunkReader(sourceConfig, reading.decimalsAsText()), reading.rowsPerFetch(),
+                emitters.get(metrics, sourceConfig));
     }
 
     /** Stops the fetchers (waiting for them as Flink does), then closes the chunk reader's connection. */

@@ -1,5 +1,6 @@
 package org.apache.flink.cdc.connectors.mysql.source;
 
+import java.sql.Types;
 import java.util.List;
 
 import org.apache.flink.cdc.connectors.mysql.source.config.MySqlSourceConfig;
@@ -14,6 +15,8 @@ import io.debezium.relational.Table;
 import io.debezium.relational.TableSchema;
 import io.debezium.relational.ValueConverter;
 
+import io.mysqlflinkcdc.connect.format.DecimalText;
+
 /**
  * Turns a row read by JDBC into the values of its Debezium value schema, field by field, as
  * Debezium's {@code TableSchema.valueFromColumnData} does but without building the (shaded)
@@ -21,6 +24,11 @@ import io.debezium.relational.ValueConverter;
  * MySQL converters, set up as Flink CDC sets them up for its readers), the same field order, a
  * field without a converter left null, and a value a converter fails on logged and left null.
  * {@code ChunkRowConverterTest} compares the two on every column type.
+ * <p>
+ * When the connector writes decimals as text, the DECIMAL columns outside the key may be read as
+ * their text ({@link #readsAsText}, {@link DecimalText}): such a value is already what the record
+ * carries and passes through; one read as a BigDecimal still goes through Debezium's converter.
+ * Key columns are always read as Debezium's key converters expect them.
  */
 final class ChunkRowConverter {
 
@@ -30,25 +38,33 @@ final class ChunkRowConverter {
     private final Column[] columns;
     private final int[] positions;
     private final ValueConverter[] converters;
+    /** By column position - 1: whether a DECIMAL column is read as text. */
+    private final boolean[] textAtPosition;
 
-    private ChunkRowConverter(Table table, Column[] columns, int[] positions, ValueConverter[] converters) {
+    private ChunkRowConverter(Table table, Column[] columns, int[] positions, ValueConverter[] converters,
+                              boolean[] textAtPosition) {
         this.table = table;
         this.columns = columns;
         this.positions = positions;
         this.converters = converters;
+        this.textAtPosition = textAtPosition;
     }
 
     /**
      * The converter for a table's rows. Debezium names each field of a value schema after its column
      * (the connector never turns on its field-name sanitising), so a field without its column means
      * Debezium changed under the connector.
+     *
+     * @param decimalsAsText whether the connector writes decimals as text (decimal.handling.mode=string)
      */
-    static ChunkRowConverter of(MySqlSourceConfig sourceConfig, Table table, TableSchema tableSchema) {
+    static ChunkRowConverter of(MySqlSourceConfig sourceConfig, Table table, TableSchema tableSchema,
+                                boolean decimalsAsText) {
         MySqlValueConverters valueConverters = valueConverters(sourceConfig.getMySqlConnectorConfig());
         List<Field> fields = tableSchema.valueSchema().fields();
         Column[] columns = new Column[fields.size()];
         int[] positions = new int[fields.size()];
         ValueConverter[] converters = new ValueConverter[fields.size()];
+        boolean[] textAtPosition = new boolean[table.columns().size()];
         for (int i = 0; i < columns.length; i++) {
             Field field = fields.get(i);
             columns[i] = table.columnWithName(field.name());
@@ -58,9 +74,30 @@ final class ChunkRowConverter {
                         + "with Flink CDC's reader, and report this");
             }
             positions[i] = columns[i].position() - 1;
-            converters[i] = valueConverters.converter(columns[i], field);
+            ValueConverter converter = valueConverters.converter(columns[i], field);
+            if (decimalsAsText && converter != null && isDecimal(columns[i])
+                    && tableSchema.keySchema().field(field.name()) == null) {
+                textAtPosition[positions[i]] = true;
+                converters[i] = value -> value instanceof String text ? text : converter.convert(value);
+            } else {
+                converters[i] = converter;
+            }
         }
-        return new ChunkRowConverter(table, columns, positions, converters);
+        return new ChunkRowConverter(table, columns, positions, converters, textAtPosition);
+    }
+
+    /** DECIMAL(p,s) of a known scale: the server's text of a value has exactly s fraction digits. */
+    private static boolean isDecimal(Column column) {
+        return (column.jdbcType() == Types.DECIMAL || column.jdbcType() == Types.NUMERIC)
+                && column.scale().isPresent();
+    }
+
+    /**
+     * Whether {@code column} is best read as text ({@link DecimalText#plain}, with the column's
+     * scale), a BigDecimal where the text is not in that form; else as Debezium expects its value.
+     */
+    boolean readsAsText(Column column) {
+        return textAtPosition[column.position() - 1];
     }
 
     /** Flink CDC's set-up of Debezium's converters for its readers (DebeziumUtils, 3.5). */

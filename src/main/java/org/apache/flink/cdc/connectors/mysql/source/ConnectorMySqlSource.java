@@ -51,17 +51,17 @@ public final class ConnectorMySqlSource<T> extends MySqlSource<T> {
     private final ResumedTablesState.Partial partialTable;
     /** Snapshot splits only: a job snapshotting tables beside the main one (see SnapshotSplitsOnlyAssigner). */
     private final boolean snapshotSplitsOnly;
-    /** Most rows per fetch of the connector's chunk reader ({@link JdbcChunkSplitReader}); 0: Flink CDC's reader. */
-    private final int jdbcChunkRows;
+    /** How the connector's chunk reader reads ({@link JdbcChunkSplitReader}); null: Flink CDC's reader. */
+    private final JdbcChunkReading jdbcChunks;
     private final RecordEmitterSupplier<T> emitters;
 
     private ConnectorMySqlSource(MySqlSource<T> built, DebeziumDeserializationSchema<T> deserializer,
                                  String storedTableSchemas, Map<String, BinlogOffset> resumedTables,
                                  ResumedTablesState.Partial partialTable, boolean snapshotSplitsOnly,
-                                 int jdbcChunkRows, RecordEmitterSupplier<T> emitters) {
+                                 JdbcChunkReading jdbcChunks, RecordEmitterSupplier<T> emitters) {
         super(built.getConfigFactory(), deserializer, emitters);
         this.emitters = emitters;
-        this.jdbcChunkRows = jdbcChunkRows;
+        this.jdbcChunks = jdbcChunks;
         this.storedTableSchemas = storedTableSchemas;
         this.resumedTables = new HashMap<>(resumedTables);
         this.partialTable = partialTable;
@@ -79,31 +79,30 @@ public final class ConnectorMySqlSource<T> extends MySqlSource<T> {
      *                           they are done, for the task to stop it
      * @param snapshotFilters    {@code db.table} → SQL condition its snapshot rows must match
      *                           (additional-conditions, see {@link ChunkRowFilter})
-     * @param jdbcChunkRows      with snapshot.backfill.skip: read snapshot chunks with the connector's
-     *                           chunk reader, handing over at most this many rows per fetch
-     *                           ({@link JdbcChunkSplitReader}); 0: with Flink CDC's reader
+     * @param jdbcChunks         with snapshot.backfill.skip: read snapshot chunks with the connector's
+     *                           chunk reader ({@link JdbcChunkSplitReader}) this way; null: with Flink CDC's reader
      */
     public static <T> ConnectorMySqlSource<T> of(MySqlSource<T> built, DebeziumDeserializationSchema<T> deserializer,
                                                  String storedTableSchemas, Map<String, BinlogOffset> resumedTables,
                                                  ResumedTablesState.Partial partialTable,
                                                  boolean snapshotSplitsOnly, Map<String, String> snapshotFilters,
-                                                 int jdbcChunkRows) {
+                                                 JdbcChunkReading jdbcChunks) {
         HashMap<String, String> filters = new HashMap<>(snapshotFilters);
         RecordEmitterSupplier<T> emitters = (metrics, sourceConfig) -> new ConnectorRecordEmitter<>(deserializer,
                 metrics, sourceConfig.isIncludeSchemaChanges(),
                 filters.isEmpty() ? null : new ChunkRowFilter(sourceConfig, filters));
         return new ConnectorMySqlSource<>(built, deserializer, storedTableSchemas, resumedTables, partialTable,
-                snapshotSplitsOnly, jdbcChunkRows, emitters);
+                snapshotSplitsOnly, jdbcChunks, emitters);
     }
 
     /** Flink CDC's reader, with {@link JdbcChunkSplitReader} as its split reader when chunks skip backfill. */
     @Override
     public SourceReader<T, MySqlSplit> createReader(SourceReaderContext readerContext) throws Exception {
         MySqlSourceConfig sourceConfig = getConfigFactory().createConfig(readerContext.getIndexOfSubtask());
-        if (jdbcChunkRows <= 0 || !sourceConfig.isSkipSnapshotBackfill()) {
+        if (jdbcChunks == null || !sourceConfig.isSkipSnapshotBackfill()) {
             return super.createReader(readerContext);
         }
-        return ChunkReadingSourceReader.create(sourceConfig, readerContext, jdbcChunkRows, emitters);
+        return ChunkReadingSourceReader.create(sourceConfig, readerContext, jdbcChunks, emitters);
     }
 
     @Override

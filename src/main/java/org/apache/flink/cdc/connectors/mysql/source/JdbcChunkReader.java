@@ -1,5 +1,6 @@
 package org.apache.flink.cdc.connectors.mysql.source;
 
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.sql.Blob;
 import java.sql.PreparedStatement;
@@ -29,6 +30,7 @@ import io.debezium.relational.TableSchema;
 import io.debezium.util.ColumnUtils;
 
 import io.mysqlflinkcdc.connect.event.SnapshotRow;
+import io.mysqlflinkcdc.connect.format.DecimalText;
 
 /**
  * Reads snapshot chunks with one JDBC query each, for chunks read without backfill
@@ -53,6 +55,7 @@ final class JdbcChunkReader implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(JdbcChunkReader.class);
 
     private final MySqlSourceConfig sourceConfig;
+    private final boolean decimalsAsText;
     private MySqlConnection connection;
     private MySqlDatabaseSchema schemas;
 
@@ -68,8 +71,10 @@ final class JdbcChunkReader implements AutoCloseable {
     private ResultSet rows;
     private long rowsRead;
 
-    JdbcChunkReader(MySqlSourceConfig sourceConfig) {
+    /** @param decimalsAsText whether the connector writes decimals as text (see {@link ChunkRowConverter}) */
+    JdbcChunkReader(MySqlSourceConfig sourceConfig, boolean decimalsAsText) {
         this.sourceConfig = sourceConfig;
+        this.decimalsAsText = decimalsAsText;
     }
 
     /** Whether a chunk is being read: {@link #next} has rows or its end to give. */
@@ -102,7 +107,7 @@ final class JdbcChunkReader implements AutoCloseable {
                 throw new IllegalStateException("Table " + tableId + " of snapshot chunk " + split.splitId()
                         + " is not among the captured tables");
             }
-            rowConverter = ChunkRowConverter.of(sourceConfig, table, tableSchema);
+            rowConverter = ChunkRowConverter.of(sourceConfig, table, tableSchema, decimalsAsText);
         }
         lowWatermark = DebeziumUtils.currentBinlogOffset(connection);
         boolean first = split.getSplitStart() == null;
@@ -153,10 +158,23 @@ final class JdbcChunkReader implements AutoCloseable {
     /**
      * One field as Flink CDC's snapshot task reads it: TIME, DATE and DATETIME/TIMESTAMP from their
      * text (Connector/J cannot give negative or over-24h times, nor zero dates), TINYINT and SMALLINT
-     * as int (getObject gives TINYINT(1) as Boolean).
+     * as int (getObject gives TINYINT(1) as Boolean); DECIMAL as its text where the record carries
+     * that text (see {@link ChunkRowConverter#readsAsText}).
      */
     private Object field(int index, Column column) throws SQLException {
         switch (column.jdbcType()) {
+            case Types.DECIMAL, Types.NUMERIC -> {
+                if (!rowConverter.readsAsText(column)) {
+                    return rows.getObject(index);
+                }
+                // The bytes the server sent; getObject would parse, print and parse them again.
+                byte[] raw = rows.getBytes(index);
+                if (raw == null) {
+                    return null;
+                }
+                String text = DecimalText.plain(raw, column.scale().orElseThrow());
+                return text != null ? text : new BigDecimal(new String(raw, StandardCharsets.US_ASCII));
+            }
             case Types.TIME -> {
                 String text = text(index);
                 return text == null ? null : MySqlValueConverters.stringToDuration(text);

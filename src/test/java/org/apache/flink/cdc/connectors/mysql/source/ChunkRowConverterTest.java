@@ -3,6 +3,7 @@ package org.apache.flink.cdc.connectors.mysql.source;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 
 import java.math.BigDecimal;
 import java.nio.ByteBuffer;
@@ -54,7 +55,7 @@ class ChunkRowConverterTest {
                 true);
         schemas.refresh(table);
         TableSchema tableSchema = schemas.schemaFor(table.id());
-        ChunkRowConverter converter = ChunkRowConverter.of(sourceConfig, table, tableSchema);
+        ChunkRowConverter converter = ChunkRowConverter.of(sourceConfig, table, tableSchema, false);
         assertNotNull(converter, "every field is named after its column");
 
         // As JDBC and the chunk reader's field reading give them.
@@ -78,6 +79,38 @@ class ChunkRowConverterTest {
                         field.name() + " of row " + row[0]);
             }
         }
+    }
+
+    /**
+     * With decimals written as text, DECIMAL columns outside the key are read as their text, which
+     * passes through; where the reader fell back to a BigDecimal, Debezium converts it as before.
+     * Key columns keep Debezium's values, which its key converters expect.
+     */
+    @Test
+    void decimalsOutsideTheKeyAreReadAsTextWhenWrittenAsText() {
+        MySqlSourceConfig sourceConfig = FlinkCdcConfigs.readerConfig("table.include.list", "shop\\.amounts");
+        Tables tables = new Tables();
+        new MySqlAntlrDdlParser().parse("CREATE TABLE shop.amounts (k DECIMAL(8,2) NOT NULL PRIMARY KEY, "
+                + "amount DECIMAL(10,3), whole NUMERIC(5), n INT)", tables);
+        Table table = tables.forTable(new TableId("shop", null, "amounts"));
+        MySqlDatabaseSchema schemas = DebeziumUtils.createMySqlDatabaseSchema(sourceConfig.getMySqlConnectorConfig(),
+                true);
+        schemas.refresh(table);
+        TableSchema tableSchema = schemas.schemaFor(table.id());
+
+        ChunkRowConverter text = ChunkRowConverter.of(sourceConfig, table, tableSchema, true);
+        assertEquals(List.of(false, true, true, false),
+                table.columns().stream().map(text::readsAsText).toList(), "k, amount, whole, n");
+        Object[] row = {new BigDecimal("1.50"), "12.345", new BigDecimal("7"), 3};
+        Object[] values = text.values(row);
+        assertSame(row[1], values[1], "the text is what the record carries");
+        assertEquals(tableSchema.valueFromColumnData(row.clone()).get("k"), values[0]);
+        assertEquals(new BigDecimal("7"), values[2], "a BigDecimal still goes through Debezium's converter");
+        assertEquals(3, values[3]);
+
+        ChunkRowConverter numbers = ChunkRowConverter.of(sourceConfig, table, tableSchema, false);
+        assertEquals(List.of(false, false, false, false),
+                table.columns().stream().map(numbers::readsAsText).toList(), "decimals not written as text");
     }
 
     private static void assertSameValue(Object expected, Object actual, String what) {
