@@ -72,7 +72,7 @@ public final class StartedCluster<T> implements AutoCloseable {
         // Every thread of the cluster, made now or later by its threads, belongs to this job.
         try (FatalErrorRouting.Scope owned = ownedBy(handoverId, handover)) {
             Reference<RpcSystem> rpcSystem = SharedRpcSystem.borrow();
-            cluster = new MiniCluster(new MiniClusterConfiguration.Builder()
+            cluster = new MiniClusterWithoutRestHandlers(new MiniClusterConfiguration.Builder()
                     .setConfiguration(conf)
                     .setNumTaskManagers(1)
                     .setNumSlotsPerTaskManager(slots)

@@ -18,6 +18,8 @@ class EngineWarmUpTest {
         EngineWarmUp.run();
 
         assertNotNull(SharedRpcSystem.folder(), "the RPC system was loaded");
+        assertEquals(List.of(), Thread.getAllStackTraces().keySet().stream().map(Thread::getName)
+                .filter(name -> name.contains("warm-up")).toList(), "the warm-up's actor system was stopped");
         Tables tables = new Tables();
         new MySqlAntlrDdlParser().parse("CREATE TABLE t (id INT NOT NULL PRIMARY KEY, v VARCHAR(10))", tables);
         assertEquals(List.of("id"), tables.forTable(null, null, "t").primaryKeyColumnNames(),
