@@ -1,10 +1,8 @@
 package io.mysqlflinkcdc.connect.engine;
 
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
-import org.apache.flink.configuration.Configuration;
 import org.apache.flink.runtime.rpc.RpcSystem;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,9 +15,10 @@ import io.debezium.relational.Tables;
  * task's first record that need nothing from the task: loading Flink's RPC system
  * ({@link SharedRpcSystem}), starting a first actor system with it, and Debezium's MySQL DDL
  * parser, whose ANTLR grammar is built at its first parse (0.9–1.6 s measured; Flink CDC's chunk
- * splitter parses each table's CREATE TABLE before it can cut the first chunk). Started when a config is validated (a PUT does that first),
- * when the connector starts and when a task starts, so it runs while the live checks run and the
- * task starts its mini-cluster (docs/design.md, "Engine").
+ * splitter parses each table's CREATE TABLE before it can cut the first chunk). Started when a
+ * config is validated (a PUT does that first), when the connector starts and when a task starts,
+ * so it runs while the live checks run and the task starts its mini-cluster (docs/design.md,
+ * "Engine").
  */
 public final class EngineWarmUp {
 
@@ -48,8 +47,8 @@ public final class EngineWarmUp {
             RpcSystem rpcSystem = SharedRpcSystem.borrow().deref();
             // Then a first actor system, started and stopped: loading Pekko's classes and reading its
             // configuration took 0.7-0.8 s of a cold cluster's start.
-            Configuration conf = Configuration.fromMap(Map.of("pekko.jvm-exit-on-fatal-error", "false"));
-            rpcSystem.localServiceBuilder(conf).withComponentName("mysql-flink-cdc-warm-up").createAndStart()
+            rpcSystem.localServiceBuilder(FlinkConfigurations.standaloneRpcService())
+                    .withComponentName("mysql-flink-cdc-warm-up").createAndStart()
                     .closeAsync().get(30, TimeUnit.SECONDS);
             new MySqlAntlrDdlParser().parse("CREATE TABLE warm_up (id INT NOT NULL PRIMARY KEY)", new Tables());
             LOG.debug("Warmed up the embedded engine in {} ms", (System.nanoTime() - started) / 1_000_000);

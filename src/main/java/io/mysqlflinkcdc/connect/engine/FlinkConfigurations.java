@@ -15,6 +15,7 @@ import org.apache.flink.configuration.Configuration;
 final class FlinkConfigurations {
 
     private static final String LOOPBACK = "127.0.0.1";
+    private static final String PEKKO_EXIT_ON_FATAL_ERROR = "pekko.jvm-exit-on-fatal-error";
 
     private FlinkConfigurations() {
     }
@@ -38,7 +39,7 @@ final class FlinkConfigurations {
         options.put("classloader.resolve-order", "parent-first");
         options.put("classloader.check-leaked-classloader", "false");
         // Flink's own ways of ending the JVM on a fatal error: off; the rest is FlinkExitGuard's job.
-        options.put("pekko.jvm-exit-on-fatal-error", "false");
+        options.put(PEKKO_EXIT_ON_FATAL_ERROR, "false");
         options.put("taskmanager.jvm-exit-on-oom", "false");
         // A failed job must fail the Connect task, not restart forever behind a RUNNING task.
         options.put("restart-strategy.type", "none");
@@ -50,5 +51,10 @@ final class FlinkConfigurations {
         options.put("cluster.io-pool.size", "2");
         options.put("metrics.reporters", "");
         return Configuration.fromMap(options);
+    }
+
+    /** An RPC service started outside a cluster (the warm-up's): like a cluster's, it never ends the JVM. */
+    static Configuration standaloneRpcService() {
+        return Configuration.fromMap(Map.of(PEKKO_EXIT_ON_FATAL_ERROR, "false"));
     }
 }

@@ -1,6 +1,7 @@
 package org.apache.flink.cdc.connectors.mysql.source;
 
 import java.sql.Types;
+import java.util.Arrays;
 import java.util.List;
 
 import org.apache.flink.cdc.connectors.mysql.source.config.MySqlSourceConfig;
@@ -26,7 +27,7 @@ import io.mysqlflinkcdc.connect.format.DecimalText;
  * {@code ChunkRowConverterTest} compares the two on every column type.
  * <p>
  * When the connector writes decimals as text, the DECIMAL columns outside the key may be read as
- * their text ({@link #readsAsText}, {@link DecimalText}): such a value is already what the record
+ * their text ({@link #textScale}, {@link DecimalText}): such a value is already what the record
  * carries and passes through; one read as a BigDecimal still goes through Debezium's converter.
  * Key columns are always read as Debezium's key converters expect them.
  */
@@ -38,16 +39,16 @@ final class ChunkRowConverter {
     private final Column[] columns;
     private final int[] positions;
     private final ValueConverter[] converters;
-    /** By column position - 1: whether a DECIMAL column is read as text. */
-    private final boolean[] textAtPosition;
+    /** By column position - 1: the scale a DECIMAL column's text is read with, or -1. */
+    private final int[] textScaleAtPosition;
 
     private ChunkRowConverter(Table table, Column[] columns, int[] positions, ValueConverter[] converters,
-                              boolean[] textAtPosition) {
+                              int[] textScaleAtPosition) {
         this.table = table;
         this.columns = columns;
         this.positions = positions;
         this.converters = converters;
-        this.textAtPosition = textAtPosition;
+        this.textScaleAtPosition = textScaleAtPosition;
     }
 
     /**
@@ -64,7 +65,8 @@ final class ChunkRowConverter {
         Column[] columns = new Column[fields.size()];
         int[] positions = new int[fields.size()];
         ValueConverter[] converters = new ValueConverter[fields.size()];
-        boolean[] textAtPosition = new boolean[table.columns().size()];
+        int[] textScaleAtPosition = new int[table.columns().size()];
+        Arrays.fill(textScaleAtPosition, -1);
         for (int i = 0; i < columns.length; i++) {
             Field field = fields.get(i);
             columns[i] = table.columnWithName(field.name());
@@ -77,13 +79,13 @@ final class ChunkRowConverter {
             ValueConverter converter = valueConverters.converter(columns[i], field);
             if (decimalsAsText && converter != null && isDecimal(columns[i])
                     && tableSchema.keySchema().field(field.name()) == null) {
-                textAtPosition[positions[i]] = true;
+                textScaleAtPosition[positions[i]] = columns[i].scale().orElseThrow();
                 converters[i] = value -> value instanceof String text ? text : converter.convert(value);
             } else {
                 converters[i] = converter;
             }
         }
-        return new ChunkRowConverter(table, columns, positions, converters, textAtPosition);
+        return new ChunkRowConverter(table, columns, positions, converters, textScaleAtPosition);
     }
 
     /** DECIMAL(p,s) of a known scale: the server's text of a value has exactly s fraction digits. */
@@ -93,11 +95,11 @@ final class ChunkRowConverter {
     }
 
     /**
-     * Whether {@code column} is best read as text ({@link DecimalText#plain}, with the column's
-     * scale), a BigDecimal where the text is not in that form; else as Debezium expects its value.
+     * The scale to read {@code column}'s text with ({@link DecimalText#plain}; a BigDecimal where the
+     * text is not in that form), or -1 where it is read as Debezium expects its value.
      */
-    boolean readsAsText(Column column) {
-        return textAtPosition[column.position() - 1];
+    int textScale(Column column) {
+        return textScaleAtPosition[column.position() - 1];
     }
 
     /** Flink CDC's set-up of Debezium's converters for its readers (DebeziumUtils, 3.5). */

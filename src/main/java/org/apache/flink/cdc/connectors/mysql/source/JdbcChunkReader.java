@@ -159,12 +159,13 @@ final class JdbcChunkReader implements AutoCloseable {
      * One field as Flink CDC's snapshot task reads it: TIME, DATE and DATETIME/TIMESTAMP from their
      * text (Connector/J cannot give negative or over-24h times, nor zero dates), TINYINT and SMALLINT
      * as int (getObject gives TINYINT(1) as Boolean); DECIMAL as its text where the record carries
-     * that text (see {@link ChunkRowConverter#readsAsText}).
+     * that text (see {@link ChunkRowConverter#textScale}).
      */
     private Object field(int index, Column column) throws SQLException {
         switch (column.jdbcType()) {
             case Types.DECIMAL, Types.NUMERIC -> {
-                if (!rowConverter.readsAsText(column)) {
+                int scale = rowConverter.textScale(column);
+                if (scale < 0) {
                     return rows.getObject(index);
                 }
                 // The bytes the server sent; getObject would parse, print and parse them again.
@@ -172,7 +173,7 @@ final class JdbcChunkReader implements AutoCloseable {
                 if (raw == null) {
                     return null;
                 }
-                String text = DecimalText.plain(raw, column.scale().orElseThrow());
+                String text = DecimalText.plain(raw, scale);
                 return text != null ? text : new BigDecimal(new String(raw, StandardCharsets.US_ASCII));
             }
             case Types.TIME -> {

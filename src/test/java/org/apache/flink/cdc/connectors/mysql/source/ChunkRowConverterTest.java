@@ -99,8 +99,8 @@ class ChunkRowConverterTest {
         TableSchema tableSchema = schemas.schemaFor(table.id());
 
         ChunkRowConverter text = ChunkRowConverter.of(sourceConfig, table, tableSchema, true);
-        assertEquals(List.of(false, true, true, false),
-                table.columns().stream().map(text::readsAsText).toList(), "k, amount, whole, n");
+        assertEquals(List.of(-1, 3, 0, -1),
+                table.columns().stream().map(text::textScale).toList(), "k, amount, whole, n");
         Object[] row = {new BigDecimal("1.50"), "12.345", new BigDecimal("7"), 3};
         Object[] values = text.values(row);
         assertSame(row[1], values[1], "the text is what the record carries");
@@ -109,8 +109,8 @@ class ChunkRowConverterTest {
         assertEquals(3, values[3]);
 
         ChunkRowConverter numbers = ChunkRowConverter.of(sourceConfig, table, tableSchema, false);
-        assertEquals(List.of(false, false, false, false),
-                table.columns().stream().map(numbers::readsAsText).toList(), "decimals not written as text");
+        assertEquals(List.of(-1, -1, -1, -1),
+                table.columns().stream().map(numbers::textScale).toList(), "decimals not written as text");
     }
 
     private static void assertSameValue(Object expected, Object actual, String what) {
