@@ -18,6 +18,8 @@ import org.slf4j.LoggerFactory;
 
 import io.mysqlflinkcdc.connect.config.ConnectorConfig;
 import io.mysqlflinkcdc.connect.config.TableSelection;
+import io.mysqlflinkcdc.connect.engine.CdcJob;
+import io.mysqlflinkcdc.connect.engine.DirectCdcJob;
 import io.mysqlflinkcdc.connect.engine.EmbeddedCdcJob;
 import io.mysqlflinkcdc.connect.engine.JobSupervisor;
 import io.mysqlflinkcdc.connect.engine.MySqlSourceFactory;
@@ -141,7 +143,7 @@ final class JobLauncher implements JobSupervisor.Launcher<SourceRecord> {
 
     /** Starts the job from where the delivered records end. */
     @Override
-    public EmbeddedCdcJob<SourceRecord> launch(RecordHandover<SourceRecord> handover,
+    public CdcJob<SourceRecord> launch(RecordHandover<SourceRecord> handover,
                                                StartedCluster<SourceRecord> cluster) {
         // A restart needs a fresh plan: records delivered since have moved the tables' offsets.
         StartPlan plan = pendingPlan != null ? pendingPlan : plan();
@@ -201,6 +203,10 @@ final class JobLauncher implements JobSupervisor.Launcher<SourceRecord> {
     /** Starts the next main job's cluster, with room for a parallel snapshot; touches no state of this launcher. */
     @Override
     public StartedCluster<SourceRecord> startCluster(RecordHandover<SourceRecord> handover) throws Exception {
+        if (config.directRuntime() && snapshotParallelism() == 1) {
+            // The next job runs without a cluster: nothing to start ahead.
+            return null;
+        }
         return StartedCluster.start(mainJobName(), Math.max(1, config.snapshotParallelism()), handover);
     }
 
@@ -215,7 +221,7 @@ final class JobLauncher implements JobSupervisor.Launcher<SourceRecord> {
      * returned start touches none of this launcher's state: it may run on any thread.
      */
     @Override
-    public Callable<EmbeddedCdcJob<SourceRecord>> prepareBackfill(RecordHandover<SourceRecord> handover) {
+    public Callable<CdcJob<SourceRecord>> prepareBackfill(RecordHandover<SourceRecord> handover) {
         StartPlan.SnapshotAndResume backfill = pendingBackfill;
         pendingBackfill = null;
         if (backfill == null) {
@@ -258,7 +264,7 @@ final class JobLauncher implements JobSupervisor.Launcher<SourceRecord> {
         return config.startupMode().snapshotsData() ? config.snapshotParallelism() : 1;
     }
 
-    private EmbeddedCdcJob<SourceRecord> startJob(String jobName, List<String> tables, JobStart start,
+    private CdcJob<SourceRecord> startJob(String jobName, List<String> tables, JobStart start,
                                                   boolean snapshotSplitsOnly, Map<String, String> filters,
                                                   RecordHandover<SourceRecord> handover,
                                                   StartedCluster<SourceRecord> cluster) {
@@ -270,6 +276,12 @@ final class JobLauncher implements JobSupervisor.Launcher<SourceRecord> {
                 StartChecks.bufferSizing(config, tables), snapshotSplitsOnly, filters);
         var checkpointing = EmbeddedCdcJob.Checkpointing.every(CHECKPOINT_INTERVAL);
         try {
+            if (config.directRuntime() && start.parallelism() == 1) {
+                if (cluster != null) {
+                    cluster.close();
+                }
+                return DirectCdcJob.start(jobName, source, handover);
+            }
             if (cluster != null && cluster.fits(start.parallelism())) {
                 return cluster.run(source, start.parallelism(), checkpointing);
             }

@@ -64,7 +64,7 @@ public class MySqlFlinkCdcSourceConnector extends SourceConnector {
                     + "(bounded by snapshot.chunk.size); remove it", config.topicPrefix(),
                     EngineFragment.SNAPSHOT_FETCH_SIZE);
         }
-        EngineWarmUp.startOnce();
+        EngineWarmUp.startOnce(config.mayRunMiniCluster());
         this.serverIds = config.serverIds(config.tasksMax() * config.snapshotParallelism());
         this.monitor = new TableMonitor(config.topicPrefix(), this::listTables, config.tableMonitorInterval(),
                 () -> context.requestTaskReconfiguration());
@@ -139,12 +139,12 @@ public class MySqlFlinkCdcSourceConnector extends SourceConnector {
 
     @Override
     public Config validate(Map<String, String> connectorConfigs) {
-        // A PUT validates first: the warm-up runs meanwhile and while the task then starts.
-        EngineWarmUp.startOnce();
         Config result = super.validate(connectorConfigs);
         boolean fieldsValid = result.configValues().stream().allMatch(value -> value.errorMessages().isEmpty());
         if (fieldsValid) {
             ConnectorConfig config = new ConnectorConfig(connectorConfigs);
+            // A PUT validates first: the warm-up runs meanwhile and while the task then starts.
+            EngineWarmUp.startOnce(config.mayRunMiniCluster());
             List<ConnectorConfig.Problem> problems = config.crossFieldProblems();
             if (problems.isEmpty()) {
                 problems = LiveServerChecks.problems(config);

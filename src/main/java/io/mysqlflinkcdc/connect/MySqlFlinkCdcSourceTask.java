@@ -48,12 +48,12 @@ public class MySqlFlinkCdcSourceTask extends SourceTask {
 
     @Override
     public void start(Map<String, String> props) {
-        EngineWarmUp.startOnce();
         try {
             config = ConnectorConfig.parse(props);
         } catch (ConfigException e) {
             throw new ConnectException("Invalid connector configuration: " + e.getMessage(), e);
         }
+        EngineWarmUp.startOnce(config.mayRunMiniCluster());
         int taskIndex = config.taskScope().map(TaskScope::index).orElse(0);
         // Without a scope (the connector could not list the tables) the task lists them itself.
         launcher = new JobLauncher(config, taskIndex, () -> config.taskScope().map(TaskScope::tables)

@@ -362,6 +362,16 @@ public final class ConnectorConfig extends AbstractConfig {
     }
 
     /** Whether chunks without backfill are read by the connector's JDBC chunk reader rather than Flink CDC's. */
+    /** Whether jobs of one reader run without a Flink cluster (engine.runtime=direct). */
+    public boolean directRuntime() {
+        return "direct".equalsIgnoreCase(getString(EngineFragment.RUNTIME));
+    }
+
+    /** Whether some job of this config may run in a mini-cluster: engine.runtime=mini-cluster or a parallel snapshot. */
+    public boolean mayRunMiniCluster() {
+        return !directRuntime() || snapshotParallelism() > 1;
+    }
+
     public boolean snapshotChunksByJdbc() {
         return "jdbc".equalsIgnoreCase(getString(EngineFragment.SNAPSHOT_CHUNK_READER));
     }

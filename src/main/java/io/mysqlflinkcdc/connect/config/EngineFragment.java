@@ -21,6 +21,7 @@ public final class EngineFragment {
     public static final String MAX_QUEUE_SIZE_IN_BYTES = "max.queue.size.in.bytes";
     public static final String POLL_INTERVAL_MS = "poll.interval.ms";
     public static final String SHUTDOWN_TIMEOUT_MS = "engine.shutdown.timeout.ms";
+    public static final String RUNTIME = "engine.runtime";
 
     private EngineFragment() {
     }
@@ -74,6 +75,14 @@ public final class EngineFragment {
                 GROUP, ++order, Width.SHORT, "Poll wait (ms)")
            .define(SHUTDOWN_TIMEOUT_MS, Type.LONG, 30_000L, Range.atLeast(1_000L), Importance.LOW,
                 "Longest time stop() waits for the embedded Flink job and mini-cluster to shut down.",
-                GROUP, ++order, Width.SHORT, "Shutdown timeout (ms)");
+                GROUP, ++order, Width.SHORT, "Shutdown timeout (ms)")
+           .define(RUNTIME, Type.STRING, "direct",
+                ConfigDef.CaseInsensitiveValidString.in("direct", "mini-cluster"), Importance.LOW,
+                "Where a task's Flink CDC job runs. direct: a job of one reader (snapshot.parallelism=1, and "
+                        + "every job that only reads the binlog) runs Flink CDC's split enumerator and reader on "
+                        + "threads of its own, without a Flink cluster; a job of more readers runs in an "
+                        + "in-process Flink mini-cluster. mini-cluster: every job runs in a mini-cluster, whose "
+                        + "start delays a fresh worker's first record by about 1.5 s.",
+                GROUP, ++order, Width.SHORT, "Engine runtime");
     }
 }

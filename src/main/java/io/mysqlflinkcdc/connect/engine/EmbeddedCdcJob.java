@@ -20,7 +20,7 @@ import org.slf4j.LoggerFactory;
  * chained to a sink that fills a {@link RecordHandover}. The job's end (failure, or the natural end of a bounded source) is put
  * into the hand-over so the consumer sees it after the records that preceded it.
  */
-public final class EmbeddedCdcJob<T> implements AutoCloseable {
+public final class EmbeddedCdcJob<T> implements CdcJob<T> {
 
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedCdcJob.class);
     private final String jobName;
@@ -83,6 +83,7 @@ public final class EmbeddedCdcJob<T> implements AutoCloseable {
         });
     }
 
+    @Override
     public String name() {
         return jobName;
     }
@@ -92,6 +93,7 @@ public final class EmbeddedCdcJob<T> implements AutoCloseable {
     }
 
     /** Cancels the job and shuts the mini-cluster down, waiting at most {@code timeout}. */
+    @Override
     public void close(Duration timeout) {
         closing = true;
         // Threads that die while the cluster shuts down are no reason to fail a job being stopped.

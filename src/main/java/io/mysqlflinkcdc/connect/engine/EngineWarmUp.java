@@ -12,45 +12,58 @@ import io.debezium.relational.Tables;
 
 /**
  * Does, once per worker and on a thread of its own, the slow first-time steps on the way to a
- * task's first record that need nothing from the task: loading Flink's RPC system
- * ({@link SharedRpcSystem}), starting a first actor system with it, and Debezium's MySQL DDL
- * parser, whose ANTLR grammar is built at its first parse (0.9–1.6 s measured; Flink CDC's chunk
- * splitter parses each table's CREATE TABLE before it can cut the first chunk). Started when a
- * config is validated (a PUT does that first), when the connector starts and when a task starts,
- * so it runs while the live checks run and the task starts its mini-cluster (docs/design.md,
- * "Engine").
+ * task's first record that need nothing from the task: Debezium's MySQL DDL parser, whose ANTLR
+ * grammar is built at its first parse (0.9–1.6 s measured; Flink CDC's chunk splitter parses each
+ * table's CREATE TABLE before it can cut the first chunk), and, for a config whose jobs may run in
+ * a mini-cluster, loading Flink's RPC system ({@link SharedRpcSystem}) and starting a first actor
+ * system with it. Started when a config is validated (a PUT does that first), when the connector
+ * starts and when a task starts, so it runs while the live checks run and the task starts its job
+ * (docs/design.md, "Engine").
  */
 public final class EngineWarmUp {
 
     private static final Logger LOG = LoggerFactory.getLogger(EngineWarmUp.class);
-    private static final AtomicBoolean STARTED = new AtomicBoolean();
+    private static final AtomicBoolean PARSER_STARTED = new AtomicBoolean();
+    private static final AtomicBoolean RPC_STARTED = new AtomicBoolean();
 
     private EngineWarmUp() {
     }
 
-    /** Starts the warm-up unless it already ran in this worker; returns at once, true if it started it. */
-    public static boolean startOnce() {
-        if (!STARTED.compareAndSet(false, true)) {
+    /**
+     * Starts what this worker has not warmed up yet; returns at once, true if it started anything.
+     *
+     * @param miniCluster whether the config's jobs may run in a mini-cluster (see
+     *                    ConnectorConfig#mayRunMiniCluster): only then is the RPC system warmed up,
+     *                    which a job without a cluster never loads
+     */
+    public static boolean startOnce(boolean miniCluster) {
+        boolean rpc = miniCluster && RPC_STARTED.compareAndSet(false, true);
+        boolean parser = PARSER_STARTED.compareAndSet(false, true);
+        if (!rpc && !parser) {
             return false;
         }
-        Thread thread = new Thread(EngineWarmUp::run, "mysql-flink-cdc-warm-up");
+        Thread thread = new Thread(() -> run(rpc, parser), "mysql-flink-cdc-warm-up");
         thread.setDaemon(true);
         thread.setContextClassLoader(EngineWarmUp.class.getClassLoader());
         thread.start();
         return true;
     }
 
-    static void run() {
+    static void run(boolean rpc, boolean parser) {
         long started = System.nanoTime();
         try {
-            // First the RPC system, which a starting task needs first; a task asking meanwhile waits for it.
-            RpcSystem rpcSystem = SharedRpcSystem.borrow().deref();
-            // Then a first actor system, started and stopped: loading Pekko's classes and reading its
-            // configuration took 0.7-0.8 s of a cold cluster's start.
-            rpcSystem.localServiceBuilder(FlinkConfigurations.standaloneRpcService())
-                    .withComponentName("mysql-flink-cdc-warm-up").createAndStart()
-                    .closeAsync().get(30, TimeUnit.SECONDS);
-            new MySqlAntlrDdlParser().parse("CREATE TABLE warm_up (id INT NOT NULL PRIMARY KEY)", new Tables());
+            if (rpc) {
+                // First the RPC system, which a starting cluster needs first; a task asking meanwhile waits for it.
+                RpcSystem rpcSystem = SharedRpcSystem.borrow().deref();
+                // Then a first actor system, started and stopped: loading Pekko's classes and reading its
+                // configuration took 0.7-0.8 s of a cold cluster's start.
+                rpcSystem.localServiceBuilder(FlinkConfigurations.standaloneRpcService())
+                        .withComponentName("mysql-flink-cdc-warm-up").createAndStart()
+                        .closeAsync().get(30, TimeUnit.SECONDS);
+            }
+            if (parser) {
+                new MySqlAntlrDdlParser().parse("CREATE TABLE warm_up (id INT NOT NULL PRIMARY KEY)", new Tables());
+            }
             LOG.debug("Warmed up the embedded engine in {} ms", (System.nanoTime() - started) / 1_000_000);
         } catch (InterruptedException e) {
             LOG.debug("The embedded engine's warm-up was interrupted");

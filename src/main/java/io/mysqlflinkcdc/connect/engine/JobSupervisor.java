@@ -36,7 +36,7 @@ public final class JobSupervisor<T> {
     @FunctionalInterface
     public interface Launcher<T> {
         /** @param cluster started ahead for this job (see {@link #startCluster}), or null to start one */
-        EmbeddedCdcJob<T> launch(RecordHandover<T> handover, StartedCluster<T> cluster);
+        CdcJob<T> launch(RecordHandover<T> handover, StartedCluster<T> cluster);
 
         /**
          * Starts the cluster of the next main job ahead of it, feeding {@code handover}; runs on
@@ -52,7 +52,7 @@ public final class JobSupervisor<T> {
          * returns what starts it (a Flink job start takes about a second, so it runs on another
          * thread while the main job's records keep flowing); null when none is planned.
          */
-        default Callable<EmbeddedCdcJob<T>> prepareBackfill(RecordHandover<T> handover) {
+        default Callable<CdcJob<T>> prepareBackfill(RecordHandover<T> handover) {
             return null;
         }
     }
@@ -96,12 +96,12 @@ public final class JobSupervisor<T> {
     private final ToLongFunction<T> sizeOf;
     /** The current job's hand-over (a new one per job); read from JMX threads. */
     private volatile RecordHandover<T> handover;
-    private EmbeddedCdcJob<T> job;
+    private CdcJob<T> job;
     /** The backfill job and its hand-over (half the main one's size), or null. */
-    private EmbeddedCdcJob<T> backfill;
+    private CdcJob<T> backfill;
     private RecordHandover<T> backfillHandover;
     /** The backfill job while it starts on its own thread, or null. */
-    private CompletableFuture<EmbeddedCdcJob<T>> backfillStarting;
+    private CompletableFuture<CdcJob<T>> backfillStarting;
     /** During a hand-back: the next main job's cluster, starting on its own thread, and its hand-over; else null. */
     private CompletableFuture<StartedCluster<T>> nextCluster;
     private RecordHandover<T> nextHandover;
@@ -287,7 +287,7 @@ public final class JobSupervisor<T> {
     private void beginBackfill() {
         RecordHandover<T> side = new RecordHandover<>(Math.max(1, settings.queueSize() / 2),
                 Math.max(1, settings.queueBytes() / 2), sizeOf);
-        Callable<EmbeddedCdcJob<T>> start = launcher.prepareBackfill(side);
+        Callable<CdcJob<T>> start = launcher.prepareBackfill(side);
         if (start == null) {
             return;
         }
@@ -318,7 +318,7 @@ public final class JobSupervisor<T> {
      * from the delivered records (the next plan still has the backfill to do).
      */
     private boolean backfillStarted() {
-        CompletableFuture<EmbeddedCdcJob<T>> starting = backfillStarting;
+        CompletableFuture<CdcJob<T>> starting = backfillStarting;
         backfillStarting = null;
         try {
             backfill = starting.join();
@@ -343,7 +343,7 @@ public final class JobSupervisor<T> {
             restart();
             return;
         }
-        EmbeddedCdcJob<T> side = backfill;
+        CdcJob<T> side = backfill;
         backfill = null;
         // Its chunks are all in Kafka; whatever else it still puts there is not needed.
         backfillHandover = null;
@@ -394,8 +394,8 @@ public final class JobSupervisor<T> {
     }
 
     private void closeJobs() {
-        EmbeddedCdcJob<T> running = job;
-        EmbeddedCdcJob<T> side = backfill;
+        CdcJob<T> running = job;
+        CdcJob<T> side = backfill;
         if (backfillStarting != null) {
             // Stopped once started: a job left starting would outlive the task.
             try {
@@ -419,7 +419,7 @@ public final class JobSupervisor<T> {
         stopTimed(running);
     }
 
-    private void stopTimed(EmbeddedCdcJob<T> stopping) {
+    private void stopTimed(CdcJob<T> stopping) {
         if (stopping != null) {
             long started = System.nanoTime();
             stopping.close(settings.shutdownTimeout());

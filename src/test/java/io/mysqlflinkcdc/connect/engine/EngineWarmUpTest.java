@@ -3,6 +3,7 @@ package io.mysqlflinkcdc.connect.engine;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 
 import java.time.Duration;
@@ -17,7 +18,7 @@ class EngineWarmUpTest {
 
     @Test
     void warmUpLoadsTheSharedRpcSystemAndTheDdlParser() {
-        EngineWarmUp.run();
+        EngineWarmUp.run(true, true);
 
         assertNotNull(SharedRpcSystem.folder(), "the RPC system was loaded");
         // Its pool threads end shortly after the actor system (and a warm-up another test started
@@ -32,8 +33,10 @@ class EngineWarmUpTest {
     }
 
     @Test
-    void startOnceStartsOneWarmUpPerWorker() {
-        EngineWarmUp.startOnce();
-        assertFalse(EngineWarmUp.startOnce(), "a second connector or task start does not warm up again");
+    void startOnceStartsOneWarmUpPerWorkerAndTheRpcSystemsOnlyForAMiniCluster() {
+        EngineWarmUp.startOnce(false);
+        assertFalse(EngineWarmUp.startOnce(false), "a second connector or task start does not warm up again");
+        assertTrue(EngineWarmUp.startOnce(true), "a config that may need a mini-cluster warms up its RPC system");
+        assertFalse(EngineWarmUp.startOnce(true), "once");
     }
 }

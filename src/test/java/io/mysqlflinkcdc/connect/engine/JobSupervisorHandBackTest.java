@@ -31,7 +31,7 @@ class JobSupervisorHandBackTest {
         boolean backfillPlanned = true;
 
         @Override
-        public EmbeddedCdcJob<Long> launch(RecordHandover<Long> handover, StartedCluster<Long> cluster) {
+        public CdcJob<Long> launch(RecordHandover<Long> handover, StartedCluster<Long> cluster) {
             launchedOnStartedCluster.add(cluster != null);
             try {
                 NumberSequenceSource endless = new NumberSequenceSource(1, Long.MAX_VALUE);
@@ -49,7 +49,7 @@ class JobSupervisorHandBackTest {
         }
 
         @Override
-        public Callable<EmbeddedCdcJob<Long>> prepareBackfill(RecordHandover<Long> handover) {
+        public Callable<CdcJob<Long>> prepareBackfill(RecordHandover<Long> handover) {
             if (!backfillPlanned) {
                 return null;
             }

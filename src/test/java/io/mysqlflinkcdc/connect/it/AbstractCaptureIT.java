@@ -24,6 +24,17 @@ import com.fasterxml.jackson.databind.JsonNode;
  */
 abstract class AbstractCaptureIT extends ConnectStackTest {
 
+    /** Settings every scenario's connector gets on top of the capture config (none by default). */
+    Map<String, String> connectorOverrides() {
+        return Map.of();
+    }
+
+    private Map<String, String> capture(TestDatabase db, String topicPrefix, int parallelism) {
+        Map<String, String> config = ItConnectorConfigs.capture(db, topicPrefix, parallelism);
+        config.putAll(connectorOverrides());
+        return config;
+    }
+
     /** Runs the statements in one transaction; returns the rows they changed, in order. */
     private static int[] transaction(TestDatabase db, String... statements) throws Exception {
         int[] changed = new int[statements.length];
@@ -41,7 +52,7 @@ abstract class AbstractCaptureIT extends ConnectStackTest {
     void snapshotThenInsertsUpdatesDeletesKeyChangesAndTransactionsMatchTheTables() throws Exception {
         TestDatabase db = storeDatabase("core", 4000, 1500);
         String name = "core-" + db.name();
-        kafka.rest().createConnector(name, ItConnectorConfigs.capture(db, name, 2));
+        kafka.rest().createConnector(name, capture(db, name, 2));
         awaitBothTables(name, db);
 
         TpcdsTables.insertSales(db, 100_000, 50);
@@ -65,7 +76,7 @@ abstract class AbstractCaptureIT extends ConnectStackTest {
         TestDatabase db = storeDatabase("resume", 300, 100);
         String name = "resume-" + db.name();
         String salesTopic = name + "." + db.name() + ".store_sales";
-        kafka.rest().createConnector(name, ItConnectorConfigs.capture(db, name, 1));
+        kafka.rest().createConnector(name, capture(db, name, 1));
         awaitBothTables(name, db);
         TpcdsTables.insertSales(db, 10_000, 1);
         awaitBothTables(name, db);
@@ -90,7 +101,7 @@ abstract class AbstractCaptureIT extends ConnectStackTest {
         TestDatabase db = storeDatabase("idle", 200, 50);
         String name = "idle-" + db.name();
         String salesTopic = name + "." + db.name() + ".store_sales";
-        kafka.rest().createConnector(name, ItConnectorConfigs.capture(db, name, 1));
+        kafka.rest().createConnector(name, capture(db, name, 1));
         awaitBothTables(name, db);
 
         JsonNode offset = awaitStoredBinlogOffset(name);
@@ -109,14 +120,14 @@ abstract class AbstractCaptureIT extends ConnectStackTest {
     void noDataModeStreamsOnlyNewChangesAndInitialOnlyModeSnapshotsOnce() throws Exception {
         TestDatabase db = storeDatabase("modes", 100, 0);
         String fromNow = "nodata-" + db.name();
-        Map<String, String> noData = ItConnectorConfigs.capture(db, fromNow, 1);
+        Map<String, String> noData = capture(db, fromNow, 1);
         noData.put("snapshot.mode", "no_data");
         kafka.rest().createConnector(fromNow, noData);
         awaitStoredBinlogOffset(fromNow);
         TpcdsTables.insertSales(db, 50_000, 3);
 
         String snapshotOnly = "snaponly-" + db.name();
-        Map<String, String> initialOnly = ItConnectorConfigs.capture(db, snapshotOnly, 1);
+        Map<String, String> initialOnly = capture(db, snapshotOnly, 1);
         initialOnly.put("snapshot.mode", "initial_only");
         kafka.rest().createConnector(snapshotOnly, initialOnly);
         String snapshotTopic = snapshotOnly + "." + db.name() + ".store_sales";
@@ -141,7 +152,7 @@ abstract class AbstractCaptureIT extends ConnectStackTest {
     void jobFailureFailsTheTaskWithTheRootCauseInItsStatus() throws Exception {
         TestDatabase db = storeDatabase("fail", 100, 10);
         String name = "fail-" + db.name();
-        kafka.rest().createConnector(name, ItConnectorConfigs.capture(db, name, 1));
+        kafka.rest().createConnector(name, capture(db, name, 1));
         awaitBothTables(name, db);
         awaitStoredBinlogOffset(name);
 
@@ -197,7 +208,7 @@ abstract class AbstractCaptureIT extends ConnectStackTest {
     private void runCycle(TestDatabase db, String label, Set<WorkerProcessProbe.Listener> workerListeners)
             throws Exception {
         String name = label + "-" + db.name();
-        kafka.rest().createConnector(name, ItConnectorConfigs.capture(db, name, 1));
+        kafka.rest().createConnector(name, capture(db, name, 1));
         awaitSales(name, db);
         // While running, nothing of the embedded cluster listens beyond loopback.
         assertEquals(Set.of(), Set.copyOf(WorkerProcessProbe.listeners(kafka.workerPid()).stream()
