@@ -23,10 +23,19 @@ import io.debezium.relational.Tables;
 public final class EngineWarmUp {
 
     private static final Logger LOG = LoggerFactory.getLogger(EngineWarmUp.class);
-    private static final AtomicBoolean PARSER_STARTED = new AtomicBoolean();
-    private static final AtomicBoolean RPC_STARTED = new AtomicBoolean();
+    private static final EngineWarmUp WORKER = new EngineWarmUp();
 
-    private EngineWarmUp() {
+    private final AtomicBoolean parserStarted = new AtomicBoolean();
+    private final AtomicBoolean rpcStarted = new AtomicBoolean();
+
+    /** What one call started: the RPC system's warm-up, the DDL parser's, both or neither. */
+    record Started(boolean rpc, boolean parser) {
+        boolean any() {
+            return rpc || parser;
+        }
+    }
+
+    EngineWarmUp() {
     }
 
     /**
@@ -37,16 +46,19 @@ public final class EngineWarmUp {
      *                    which a job without a cluster never loads
      */
     public static boolean startOnce(boolean miniCluster) {
-        boolean rpc = miniCluster && RPC_STARTED.compareAndSet(false, true);
-        boolean parser = PARSER_STARTED.compareAndSet(false, true);
-        if (!rpc && !parser) {
-            return false;
+        return WORKER.start(miniCluster).any();
+    }
+
+    Started start(boolean miniCluster) {
+        Started started = new Started(miniCluster && rpcStarted.compareAndSet(false, true),
+                parserStarted.compareAndSet(false, true));
+        if (started.any()) {
+            Thread thread = new Thread(() -> run(started.rpc(), started.parser()), "mysql-flink-cdc-warm-up");
+            thread.setDaemon(true);
+            thread.setContextClassLoader(EngineWarmUp.class.getClassLoader());
+            thread.start();
         }
-        Thread thread = new Thread(() -> run(rpc, parser), "mysql-flink-cdc-warm-up");
-        thread.setDaemon(true);
-        thread.setContextClassLoader(EngineWarmUp.class.getClassLoader());
-        thread.start();
-        return true;
+        return started;
     }
 
     static void run(boolean rpc, boolean parser) {

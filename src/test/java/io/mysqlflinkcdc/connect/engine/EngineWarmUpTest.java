@@ -2,8 +2,6 @@ package io.mysqlflinkcdc.connect.engine;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 
 import java.time.Duration;
@@ -33,10 +31,12 @@ class EngineWarmUpTest {
     }
 
     @Test
-    void startOnceStartsOneWarmUpPerWorkerAndTheRpcSystemsOnlyForAMiniCluster() {
-        EngineWarmUp.startOnce(false);
-        assertFalse(EngineWarmUp.startOnce(false), "a second connector or task start does not warm up again");
-        assertTrue(EngineWarmUp.startOnce(true), "a config that may need a mini-cluster warms up its RPC system");
-        assertFalse(EngineWarmUp.startOnce(true), "once");
+    void eachPartIsWarmedUpOncePerWorkerAndTheRpcSystemOnlyForAConfigThatMayNeedAMiniCluster() {
+        EngineWarmUp worker = new EngineWarmUp();
+        assertEquals(new EngineWarmUp.Started(false, true), worker.start(false), "a config without a cluster");
+        assertEquals(new EngineWarmUp.Started(false, false), worker.start(false), "once");
+        assertEquals(new EngineWarmUp.Started(true, false), worker.start(true), "a config that may need a cluster");
+        assertEquals(new EngineWarmUp.Started(false, false), worker.start(true), "once");
+        assertEquals(new EngineWarmUp.Started(true, true), new EngineWarmUp().start(true), "both at once");
     }
 }
