@@ -102,7 +102,7 @@ public final class DirectCdcJob<T> implements CdcJob<T> {
         OwnedThreadDeaths.install();
         ClusterShutdowns.awaitStopped(jobName, PREVIOUS_STOP_WAIT);
         DirectCdcJob<T> job = new DirectCdcJob<>(jobName, source, handover);
-        LOG.info("Started Flink CDC job '{}' without a Flink cluster (engine.runtime=direct)", jobName);
+        LOG.info("Started embedded Flink job '{}' without a Flink cluster (engine.runtime=direct)", jobName);
         return job;
     }
 
@@ -111,8 +111,12 @@ public final class DirectCdcJob<T> implements CdcJob<T> {
         return jobName;
     }
 
+    /** Stops the job; a second call returns at once. */
     @Override
-    public void close(Duration timeout) {
+    public synchronized void close(Duration timeout) {
+        if (closing) {
+            return;
+        }
         closing = true;
         // Threads that die while the job stops are no reason to fail it.
         FatalErrorRouting.forget(ownerKey);
@@ -120,13 +124,7 @@ public final class DirectCdcJob<T> implements CdcJob<T> {
         long deadline = System.nanoTime() + timeout.toNanos();
         handover.close();
         mailbox.offer(WAKE_UP);
-        try {
-            readerStopped.get(remainingMs(deadline), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (Exception e) {
-            LOG.warn("The reader of Flink CDC job '{}' did not stop within {} ms: {}", jobName, timeout.toMillis(),
-                    e.toString());
+        if (!awaited(readerStopped, deadline, "its reader to stop")) {
             readerThread.interrupt();
         }
         CompletableFuture<Void> enumeratorClosed = new CompletableFuture<>();
@@ -141,15 +139,25 @@ public final class DirectCdcJob<T> implements CdcJob<T> {
             }
         });
         try {
-            enumeratorClosed.get(remainingMs(deadline), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (Exception e) {
-            LOG.warn("The enumerator of Flink CDC job '{}' did not close cleanly: {}", jobName, e.toString());
+            awaited(enumeratorClosed, deadline, "its enumerator to close");
         } finally {
             coordinator.shutdownNow();
             coordinatorIo.shutdownNow();
             stopped.complete(null);
+        }
+    }
+
+    /** Waits for {@code done} until {@code deadline}; false, logged, when it failed or did not come. */
+    private boolean awaited(CompletableFuture<Void> done, long deadline, String what) {
+        try {
+            done.get(remainingMs(deadline), TimeUnit.MILLISECONDS);
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        } catch (Exception e) {
+            LOG.warn("Stopping Flink CDC job '{}': waiting for {} ended with {}", jobName, what, e.toString());
+            return false;
         }
     }
 

@@ -75,6 +75,7 @@ class DirectCdcJobTest {
         job.close(Duration.ofSeconds(30));
         assertTrue(Duration.ofNanos(System.nanoTime() - started).toSeconds() < 10, "closed promptly");
         assertNoThreadsOf("direct-blocked");
+        job.close(Duration.ofSeconds(30));
     }
 
     /** Two jobs of one task must not overlap: they would read the binlog with the same server ids. */
