@@ -64,7 +64,7 @@ class ConnectorConfigTest {
         assertEquals(8096, config.snapshotChunkSize());
         assertEquals(1, config.snapshotParallelism());
         assertEquals(1024, config.snapshotFetchSize());
-        assertEquals(8192, config.maxQueueSize());
+        assertEquals(2048, config.maxQueueSize());
         assertEquals(2048, config.maxBatchSize());
         assertEquals(Duration.ofMillis(500), config.pollInterval());
         assertEquals(Duration.ofSeconds(30), config.shutdownTimeout());

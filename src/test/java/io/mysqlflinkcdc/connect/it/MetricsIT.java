@@ -64,9 +64,9 @@ class MetricsIT extends ConnectStackTest {
         assertEquals(expectedRows, rowsScanned(beans, snapshot));
         assertEquals(3, beans.getAttribute(snapshot, "TotalTableCount"), "tables listed by information_schema");
         assertEquals(Boolean.TRUE, beans.getAttribute(streaming, "Connected"));
-        assertEquals(8192, beans.getAttribute(streaming, "QueueTotalCapacity"));
+        assertEquals(2048, beans.getAttribute(streaming, "QueueTotalCapacity"), "max.queue.size's default");
         int free = (Integer) beans.getAttribute(streaming, "QueueRemainingCapacity");
-        assertTrue(free >= 0 && free <= 8192, "QueueRemainingCapacity " + free);
+        assertTrue(free >= 0 && free <= 2048, "QueueRemainingCapacity " + free);
 
         long seenBefore = (Long) beans.getAttribute(streaming, "TotalNumberOfEventsSeen");
         TpcdsTables.insertSales(db, 100_000, 4);
