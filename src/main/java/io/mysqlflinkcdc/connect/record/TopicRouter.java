@@ -31,6 +31,10 @@ final class TopicRouter {
     private final String replacement;
     private final String keyField;
     private final Map<String, Route> routes = new HashMap<>();
+    /** The last table routed: rows come table by table, so most look-ups are this one and need no key built. */
+    private String lastDatabase;
+    private String lastTable;
+    private Route lastRoute;
     /** Key schemas are reused per table, so identity look-ups hit (ConnectSchema.hashCode walks all fields). */
     private final Map<Schema, Schema> extendedKeySchemas = new IdentityHashMap<>();
 
@@ -42,6 +46,9 @@ final class TopicRouter {
     }
 
     Route route(String database, String table) {
+        if (lastRoute != null && table.equals(lastTable) && database.equals(lastDatabase)) {
+            return lastRoute;
+        }
         String sourceTable = database + "." + table;
         Route route = routes.get(sourceTable);
         if (route == null) {
@@ -54,6 +61,9 @@ final class TopicRouter {
             }
             routes.put(sourceTable, route);
         }
+        lastDatabase = database;
+        lastTable = table;
+        lastRoute = route;
         return route;
     }
 
