@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -75,7 +76,28 @@ class DirectCdcJobTest {
         job.close(Duration.ofSeconds(30));
         assertTrue(Duration.ofNanos(System.nanoTime() - started).toSeconds() < 10, "closed promptly");
         assertNoThreadsOf("direct-blocked");
+
+        // A second close (Connect may stop a task twice) returns at once and leaves no stop pending
+        // that would hold the task's next job.
+        long again = System.nanoTime();
         job.close(Duration.ofSeconds(30));
+        assertTrue(Duration.ofNanos(System.nanoTime() - again).toMillis() < 1_000, "a second close returns at once");
+        RecordHandover<Long> nextHandover = new RecordHandover<>(16);
+        long next = System.nanoTime();
+        DirectCdcJob<Long> nextJob = DirectCdcJob.start("direct-blocked", new NumberSequenceSource(1, 5), nextHandover);
+        try {
+            assertTrue(Duration.ofNanos(System.nanoTime() - next).toMillis() < 1_000,
+                    "the next job of the task did not wait for a stop");
+            List<Long> received = new ArrayList<>();
+            await().atMost(Duration.ofSeconds(30)).until(() -> {
+                received.addAll(nextHandover.drain(16, 50));
+                return nextHandover.end() != null;
+            });
+            assertEquals(List.of(1L, 2L, 3L, 4L, 5L), received);
+            assertInstanceOf(RecordHandover.End.Finished.class, nextHandover.end());
+        } finally {
+            nextJob.close(Duration.ofSeconds(30));
+        }
     }
 
     /** Two jobs of one task must not overlap: they would read the binlog with the same server ids. */
