@@ -28,15 +28,15 @@ class QuickstartIT {
     void showsSnapshotAndChangesAndCtrlCLeavesNothingRunning() throws Exception {
         Path log = ItSettings.workDir().resolve("quickstart-it.log");
         Files.deleteIfExists(log);
-        List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"),
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        List<String> command = withCtrlCAnswered(List.of(java, "-cp", System.getProperty("java.class.path"),
                 "-Dit.plugin.archive=" + ItSettings.pluginArchive(),
                 "-Dit.kafka.dist=" + System.getProperty("it.kafka.dist"),
                 "-Dit.kafka.versions=" + System.getProperty("it.kafka.versions"),
                 "-Dit.work.dir=" + ItSettings.workDir(),
                 "-Dit.mariadb=embedded",
                 "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
-                QuickstartMain.class.getName());
+                QuickstartMain.class.getName()));
         Process quickstart = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(log.toFile()).start();
         try {
@@ -79,6 +79,28 @@ class QuickstartIT {
             Thread.sleep(500);
         }
         throw new AssertionError("the quickstart did not show '" + expected + "' within 300 s: " + output);
+    }
+
+    /**
+     * The command as a terminal would run it. A process started with SIGINT ignored (a background
+     * job without job control, as some CI runners start the build) passes that on, and a JVM then
+     * leaves Ctrl-C ignored instead of running its shutdown hooks; {@code env --default-signal}
+     * restores the default before the quickstart's JVM starts.
+     */
+    private static List<String> withCtrlCAnswered(List<String> command) throws IOException {
+        long ignored = 0;
+        for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+            if (line.startsWith("SigIgn:")) {
+                ignored = Long.parseLong(line.substring("SigIgn:".length()).trim(), 16);
+            }
+        }
+        boolean sigintIgnored = (ignored & (1L << (2 - 1))) != 0;
+        if (!sigintIgnored) {
+            return command;
+        }
+        List<String> wrapped = new ArrayList<>(List.of("env", "--default-signal=INT"));
+        wrapped.addAll(command);
+        return wrapped;
     }
 
     private static List<Integer> portsIn(String output) {
