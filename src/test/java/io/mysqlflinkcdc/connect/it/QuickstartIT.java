@@ -24,6 +24,9 @@ import org.junit.jupiter.api.Test;
  */
 class QuickstartIT {
 
+    /** SIGINT (signal 2) in /proc's SigIgn mask, where signal n is bit n - 1. */
+    private static final long SIGINT_MASK = 1L << (2 - 1);
+
     @Test
     void showsSnapshotAndChangesAndCtrlCLeavesNothingRunning() throws Exception {
         Path log = ItSettings.workDir().resolve("quickstart-it.log");
@@ -94,7 +97,7 @@ class QuickstartIT {
                 ignored = Long.parseLong(line.substring("SigIgn:".length()).trim(), 16);
             }
         }
-        boolean sigintIgnored = (ignored & (1L << (2 - 1))) != 0;
+        boolean sigintIgnored = (ignored & SIGINT_MASK) != 0;
         if (!sigintIgnored) {
             return command;
         }

@@ -133,16 +133,9 @@ final class JdbcChunkReader implements AutoCloseable {
         }
         String database = chunk.getTableId().catalog();
         String tableName = chunk.getTableId().table();
-        Column[] read = columns.getColumns();
-        List<Column> tableColumns = table.columns();
         int added = 0;
         while (added < max && rows.next()) {
-            Object[] row = new Object[columns.getGreatestColumnPosition()];
-            for (int i = 0; i < read.length; i++) {
-                row[read[i].position() - 1] = field(i + 1, tableColumns.get(i));
-            }
-            records.add(new SnapshotRow(database, tableName, tableSchema.keySchema(), tableSchema.keyFromColumnData(row),
-                    tableSchema.valueSchema(), rowConverter.values(row), System.currentTimeMillis()));
+            records.add(row(database, tableName));
             added++;
             rowsRead++;
         }
@@ -153,6 +146,22 @@ final class JdbcChunkReader implements AutoCloseable {
             chunk = null;
         }
         return records;
+    }
+
+    /**
+     * The current row of the result set. A method of its own, not the loop body of {@link #next}:
+     * the JIT compiles a method once per loop it enters it at, and a loop over the columns inside
+     * the loop over the rows had it compile the whole row path three times at the snapshot's start.
+     */
+    private SnapshotRow row(String database, String tableName) throws SQLException {
+        Column[] read = columns.getColumns();
+        List<Column> tableColumns = table.columns();
+        Object[] row = new Object[columns.getGreatestColumnPosition()];
+        for (int i = 0; i < read.length; i++) {
+            row[read[i].position() - 1] = field(i + 1, tableColumns.get(i));
+        }
+        return new SnapshotRow(database, tableName, tableSchema.keySchema(), tableSchema.keyFromColumnData(row),
+                tableSchema.valueSchema(), rowConverter.values(row), System.currentTimeMillis());
     }
 
     /**
