@@ -133,9 +133,11 @@ final class JdbcChunkReader implements AutoCloseable {
         }
         String database = chunk.getTableId().catalog();
         String tableName = chunk.getTableId().table();
+        Column[] read = columns.getColumns();
+        List<Column> tableColumns = table.columns();
         int added = 0;
         while (added < max && rows.next()) {
-            records.add(row(database, tableName));
+            records.add(row(database, tableName, read, tableColumns));
             added++;
             rowsRead++;
         }
@@ -153,9 +155,8 @@ final class JdbcChunkReader implements AutoCloseable {
      * the JIT compiles a method once per loop it enters it at, and a loop over the columns inside
      * the loop over the rows had it compile the whole row path three times at the snapshot's start.
      */
-    private SnapshotRow row(String database, String tableName) throws SQLException {
-        Column[] read = columns.getColumns();
-        List<Column> tableColumns = table.columns();
+    private SnapshotRow row(String database, String tableName, Column[] read, List<Column> tableColumns)
+            throws SQLException {
         Object[] row = new Object[columns.getGreatestColumnPosition()];
         for (int i = 0; i < read.length; i++) {
             row[read[i].position() - 1] = field(i + 1, tableColumns.get(i));
