@@ -29,6 +29,7 @@ final class Report {
                 Workloads.SNAPSHOT_RATE, "≥ 0.9× Connect ceiling (≈ 1.8× Debezium)");
         row(out, Workloads.SNAPSHOT_WARM_RATE, Workloads.SNAPSHOT_WARM_RATE, "");
         row(out, Workloads.FIRST_RECORD, Workloads.FIRST_RECORD, "≤ 1.5 s");
+        row(out, Workloads.SNAPSHOT_CPU, Workloads.SNAPSHOT_CPU, "");
         row(out, String.format("%,d changes: ", settings.binlogEvents()) + Workloads.BINLOG_RATE,
                 Workloads.BINLOG_RATE, "≥ 1.5× Debezium");
         row(out, Workloads.BINLOG_RESUME, Workloads.BINLOG_RESUME, "");

@@ -25,6 +25,7 @@ final class Workloads {
     static final String BINLOG_RESUME = "Binlog backlog: resume → last record (s)";
     static final String BINLOG_RECORDS = "Binlog backlog: records delivered";
     static final String LATENCY = "Commit → Kafka append at %d rows/s, p%s (ms)";
+    static final String SNAPSHOT_CPU = "Worker CPU seconds, PUT → last record (all threads)";
     static final String RSS_IDLE = "Worker RSS before PUT (MB)";
     static final String RSS_PEAK = "Worker RSS peak during snapshot (MB)";
     static final String RSS_STREAMING = "Worker RSS, one task streaming (MB)";
@@ -88,10 +89,14 @@ final class Workloads {
         String name = "bench-" + prefix;
         try (WorkerMemory.PeakRss peak = new WorkerMemory.PeakRss(pid)) {
             ProfileSpan profile = settings.profile() ? ProfileSpan.start(pid) : null;
+            double cpuBefore = WorkerCpu.seconds(pid);
             long start = System.currentTimeMillis();
             stack.rest().createConnector(name, contender.config(db, "store_sales", prefix,
                     SERVER_IDS.getAndAdd(parallelism), parallelism, true, stack.bootstrapServers()));
             topics.awaitCount(topic, settings.snapshotRows(), Duration.ofMinutes(30), () -> healthy(name));
+            double cpu = WorkerCpu.seconds(pid) - cpuBefore;
+            samples.add(SNAPSHOT_CPU, column, cpu);
+            System.out.printf("  %-28s worker CPU from the PUT to the last record: %.1f s%n", column, cpu);
             if (profile != null) {
                 profiles.put(column, profile.tables(column, settings.snapshotRows(), prefix));
             }

@@ -115,12 +115,23 @@ public final class ConnectorMySqlSource<T> extends MySqlSource<T> {
             new MySqlValidator(sourceConfig).validate();
             return resumingEnumerator(enumContext, sourceConfig);
         }
+        if (!streamOnly && !sourceConfig.getStartupOptions().isSnapshotOnly()) {
+            // Flink CDC's own hybrid start, with a chunk splitter that reads schemas from information_schema.
+            new MySqlValidator(sourceConfig).validate();
+            boolean caseSensitive = tableIdCaseSensitive(sourceConfig);
+            MySqlHybridSplitAssigner assigner = new MySqlHybridSplitAssigner(sourceConfig,
+                    enumContext.currentParallelism(), new ArrayList<>(), caseSensitive, enumContext);
+            CatalogFirstChunkSplitter.install(assigner, sourceConfig, caseSensitive);
+            // The binlog split's schemas as its reader would discover them, read from information_schema first.
+            return new MySqlSourceEnumerator(enumContext, sourceConfig,
+                    new SeededBinlogSplitAssigner(assigner, () -> currentTableSchemas(sourceConfig)), getBoundedness());
+        }
         if (storedTableSchemas == null || !streamOnly) {
             return super.createEnumerator(enumContext);
         }
         new MySqlValidator(sourceConfig).validate();
         return new MySqlSourceEnumerator(enumContext, sourceConfig,
-                new SeededBinlogSplitAssigner(new MySqlBinlogSplitAssigner(sourceConfig), tableSchemas(sourceConfig)),
+                new SeededBinlogSplitAssigner(new MySqlBinlogSplitAssigner(sourceConfig), () -> tableSchemas(sourceConfig)),
                 getBoundedness());
     }
 
@@ -128,13 +139,7 @@ public final class ConnectorMySqlSource<T> extends MySqlSource<T> {
     private SplitEnumerator<MySqlSplit, PendingSplitsState> resumingEnumerator(
             SplitEnumeratorContext<MySqlSplit> enumContext, MySqlSourceConfig sourceConfig) {
         Map<TableId, TableChange> schemas = tableSchemas(sourceConfig);
-        boolean caseSensitive;
-        try (JdbcConnection jdbc = DebeziumUtils.openJdbcConnection(sourceConfig)) {
-            caseSensitive = DebeziumUtils.isTableIdCaseSensitive(jdbc);
-        } catch (Exception e) {
-            throw new FlinkRuntimeException("Could not read the server's table name case sensitivity: "
-                    + e.getMessage(), e);
-        }
+        boolean caseSensitive = tableIdCaseSensitive(sourceConfig);
         Map<TableId, BinlogOffset> resumed = new HashMap<>();
         List<TableId> toRead = new ArrayList<>();
         for (TableId table : schemas.keySet()) {
@@ -150,9 +155,19 @@ public final class ConnectorMySqlSource<T> extends MySqlSource<T> {
         MySqlHybridSplitAssigner assigner = new MySqlHybridSplitAssigner(sourceConfig,
                 enumContext.currentParallelism(),
                 ResumedTablesState.of(sourceConfig, resumed, partialTable, toRead, schemas, caseSensitive), enumContext);
-        MySqlSplitAssigner seeded = new SeededBinlogSplitAssigner(assigner, schemas);
+        CatalogFirstChunkSplitter.install(assigner, sourceConfig, caseSensitive);
+        MySqlSplitAssigner seeded = new SeededBinlogSplitAssigner(assigner, () -> schemas);
         return new MySqlSourceEnumerator(enumContext, sourceConfig,
                 snapshotSplitsOnly ? new SnapshotSplitsOnlyAssigner(seeded) : seeded, getBoundedness());
+    }
+
+    private static boolean tableIdCaseSensitive(MySqlSourceConfig sourceConfig) {
+        try (JdbcConnection jdbc = DebeziumUtils.openJdbcConnection(sourceConfig)) {
+            return DebeziumUtils.isTableIdCaseSensitive(jdbc);
+        } catch (Exception e) {
+            throw new FlinkRuntimeException("Could not read the server's table name case sensitivity: "
+                    + e.getMessage(), e);
+        }
     }
 
     /**
@@ -160,16 +175,34 @@ public final class ConnectorMySqlSource<T> extends MySqlSource<T> {
      * table missing from it): today's schemas, overridden by the stored ones.
      */
     private Map<TableId, TableChange> tableSchemas(MySqlSourceConfig sourceConfig) {
-        Map<TableId, TableChange> schemas;
-        try (MySqlConnection connection = DebeziumUtils.createMySqlConnection(sourceConfig)) {
-            schemas = new HashMap<>(TableDiscoveryUtils.discoverSchemaForCapturedTables(
-                    new MySqlPartition(sourceConfig.getMySqlConnectorConfig().getLogicalName()), sourceConfig,
-                    connection));
-        } catch (Exception e) {
-            throw new FlinkRuntimeException("Could not read the schemas of the captured tables: " + e.getMessage(), e);
-        }
+        Map<TableId, TableChange> schemas = currentTableSchemas(sourceConfig);
         if (storedTableSchemas != null) {
             schemas.putAll(TableSchemasCodec.decode(storedTableSchemas));
+        }
+        return schemas;
+    }
+
+    /**
+     * Today's schemas of the captured tables, as Flink CDC's TableDiscoveryUtils.discoverSchemaForCapturedTables
+     * reads them, but from information_schema first ({@link CatalogFirstMySqlSchema}).
+     */
+    private static Map<TableId, TableChange> currentTableSchemas(MySqlSourceConfig sourceConfig) {
+        Map<TableId, TableChange> schemas = new HashMap<>();
+        try (MySqlConnection connection = DebeziumUtils.createMySqlConnection(sourceConfig);
+             CatalogFirstMySqlSchema reader = new CatalogFirstMySqlSchema(sourceConfig,
+                     connection.isTableIdCaseSensitive())) {
+            List<TableId> tables = TableDiscoveryUtils.listTables(connection, sourceConfig.getDatabaseFilter(),
+                    sourceConfig.getTableFilter());
+            if (tables.isEmpty()) {
+                throw new IllegalArgumentException("No table matches the configured databases "
+                        + sourceConfig.getDatabaseList() + " and tables " + sourceConfig.getTableList());
+            }
+            MySqlPartition partition = new MySqlPartition(sourceConfig.getMySqlConnectorConfig().getLogicalName());
+            for (TableId table : tables) {
+                schemas.put(table, reader.getTableSchema(partition, connection, table));
+            }
+        } catch (Exception e) {
+            throw new FlinkRuntimeException("Could not read the schemas of the captured tables: " + e.getMessage(), e);
         }
         return schemas;
     }

@@ -3,6 +3,7 @@ package org.apache.flink.cdc.connectors.mysql.source;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 import org.apache.flink.cdc.connectors.mysql.source.assigners.MySqlSplitAssigner;
 import org.apache.flink.cdc.connectors.mysql.source.split.MySqlBinlogSplit;
@@ -13,13 +14,15 @@ import io.debezium.relational.history.TableChanges.TableChange;
 
 /**
  * Hands out Flink CDC's binlog split with the given table schemas in it; a reader receiving a split
- * with schemas decodes its rows with them instead of discovering the current ones.
+ * with schemas decodes its rows with them instead of discovering the current ones (which Flink
+ * CDC's reader does by parsing each table's DDL).
  */
 final class SeededBinlogSplitAssigner extends ForwardingSplitAssigner {
 
-    private final Map<TableId, TableChange> tableSchemas;
+    private final Supplier<Map<TableId, TableChange>> tableSchemas;
 
-    SeededBinlogSplitAssigner(MySqlSplitAssigner delegate, Map<TableId, TableChange> tableSchemas) {
+    /** @param tableSchemas asked when the split is handed out, which is when a reader would discover them */
+    SeededBinlogSplitAssigner(MySqlSplitAssigner delegate, Supplier<Map<TableId, TableChange>> tableSchemas) {
         super(delegate);
         this.tableSchemas = tableSchemas;
     }
@@ -31,7 +34,7 @@ final class SeededBinlogSplitAssigner extends ForwardingSplitAssigner {
                 return split;
             }
             // A fresh map each time: the split state records later DDL into it.
-            return MySqlBinlogSplit.fillTableSchemas(split.asBinlogSplit(), new HashMap<>(tableSchemas));
+            return MySqlBinlogSplit.fillTableSchemas(split.asBinlogSplit(), new HashMap<>(tableSchemas.get()));
         });
     }
 }
