@@ -54,10 +54,10 @@ final class CatalogFirstMySqlSchema extends MySqlSchema {
             throw new FlinkRuntimeException("Failed to read the schema of table " + tableId
                     + " from information_schema: " + e.getMessage(), e);
         }
-        if (table.isEmpty()) {
-            return super.getTableSchema(partition, jdbc, tableId);
-        }
-        TableChange change = new TableChange(TableChangeType.CREATE, table.get());
+        // Kept either way: the splitter asks once per chunk, and a table given up to the parser
+        // would otherwise have information_schema read again for each of its chunks.
+        TableChange change = table.isPresent() ? new TableChange(TableChangeType.CREATE, table.get())
+                : super.getTableSchema(partition, jdbc, tableId);
         read.put(tableId, change);
         return change;
     }
